@@ -1,0 +1,36 @@
+"""Forms render with NL Design System (Utrecht) classes, so templates only say `{{ form }}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+DEFAULT_INPUT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        css = next(
+            (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),
+            DEFAULT_INPUT_CLASS,
+        )
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the demo data (idempotent). Creates demo accounts with password 'demo'."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from eenloket.demo import DEMO_PASSWORD, load_demo
+
+        accounts = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded. Demo accounts (password: {DEMO_PASSWORD}):")
+        )
+        for username, role in accounts.items():
+            self.stdout.write(f"  {username:<24} {role}")

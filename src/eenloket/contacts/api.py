@@ -1,0 +1,153 @@
+"""JSON operations on contacts and help requests; the same selectors and services as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from eenloket.common.errors import DomainError
+from eenloket.knowledge.models import Topic
+from eenloket.residents.selectors import resident_get
+
+from . import selectors, services
+from .models import Channel, Contact, HelpRequest
+
+router = Router(tags=["contacts"])
+
+
+class ContactOut(Schema):
+    id: int
+    channel: str
+    created_at: dt.datetime
+    location: str | None = Field(None, alias="location.slug")
+    resident_id: int | None
+    question: str
+    answer: str
+    topic: str | None = Field(None, alias="topic.code")
+    outcome: str
+    help_request_id: int | None
+
+
+class ContactIn(Schema):
+    channel: Channel
+    question: str = Field(..., max_length=2000)
+    answer: str = Field("", max_length=4000)
+    topic: str | None = None
+    outcome: str = ""
+    resident_id: int | None = None
+
+
+class ContactFilter(Schema):
+    channel: Channel | None = None
+    open: bool = False
+
+
+class QuestionOut(Schema):
+    id: int
+    organisation: str = Field(..., alias="organisation.code")
+    topic: str | None = Field(None, alias="topic.code")
+    text: str
+    status: str
+    resolution: str
+
+
+class HelpRequestOut(Schema):
+    id: int
+    reference: str
+    status: HelpRequest.Status
+    created_at: dt.datetime
+    location: str | None = Field(None, alias="location.slug")
+    resident_id: int
+    story: str
+    assigned_to: str | None = Field(None, alias="assigned_to.username")
+
+
+class HelpRequestDetailOut(HelpRequestOut):
+    questions: list[QuestionOut]
+
+
+class HelpRequestIn(Schema):
+    resident_id: int
+    story: str = Field(..., max_length=8000)
+
+
+class HelpRequestFilter(Schema):
+    status: HelpRequest.Status | None = None
+    mine: bool = False
+
+
+def _topic(code: str | None) -> Topic | None:
+    if not code:
+        return None
+    topic = Topic.objects.filter(code=code).first()
+    if topic is None:
+        raise DomainError("unknown_topic", "Unknown topic code.", field="topic")
+    return topic
+
+
+@router.get("/contacts", response=list[ContactOut], operation_id="contacts_list")
+@paginate(LimitOffsetPagination)
+def contacts_list(request: HttpRequest, filters: Query[ContactFilter]) -> Any:
+    return selectors.contact_list(
+        user=request.auth,
+        channel=filters.channel or "",
+        open_only=filters.open,  # type: ignore[attr-defined]
+    )
+
+
+@router.get("/contacts/{contact_id}", response=ContactOut, operation_id="contacts_get")
+def contacts_get(request: HttpRequest, contact_id: int) -> Contact:
+    return selectors.contact_get(user=request.auth, pk=contact_id)  # type: ignore[attr-defined]
+
+
+@router.post("/contacts", response={201: ContactOut}, operation_id="contacts_create")
+def contacts_create(request: HttpRequest, payload: ContactIn) -> tuple[int, Contact]:
+    user = request.auth  # type: ignore[attr-defined]
+    resident = (
+        resident_get(user=user, pk=payload.resident_id, purpose="register_contact")
+        if payload.resident_id
+        else None
+    )
+    contact = services.contact_register(
+        user=user,
+        channel=payload.channel,
+        question=payload.question,
+        answer=payload.answer,
+        topic=_topic(payload.topic),
+        outcome=payload.outcome,
+        resident=resident,
+    )
+    return 201, contact
+
+
+@router.get("/help-requests", response=list[HelpRequestOut], operation_id="help_requests_list")
+@paginate(LimitOffsetPagination)
+def help_requests_list(request: HttpRequest, filters: Query[HelpRequestFilter]) -> Any:
+    return selectors.help_request_list(
+        user=request.auth,
+        status=filters.status or "",
+        mine=filters.mine,  # type: ignore[attr-defined]
+    )
+
+
+@router.get(
+    "/help-requests/{help_request_id}",
+    response=HelpRequestDetailOut,
+    operation_id="help_requests_get",
+)
+def help_requests_get(request: HttpRequest, help_request_id: int) -> HelpRequest:
+    return selectors.help_request_get(user=request.auth, pk=help_request_id)  # type: ignore[attr-defined]
+
+
+@router.post(
+    "/help-requests", response={201: HelpRequestDetailOut}, operation_id="help_requests_create"
+)
+def help_requests_create(request: HttpRequest, payload: HelpRequestIn) -> tuple[int, HelpRequest]:
+    user = request.auth  # type: ignore[attr-defined]
+    resident = resident_get(user=user, pk=payload.resident_id, purpose="handle_help_request")
+    help_request = services.help_request_open(user=user, resident=resident, story=payload.story)
+    return 201, selectors.help_request_get(user=user, pk=help_request.pk)

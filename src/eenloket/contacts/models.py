@@ -1,0 +1,270 @@
+"""Contact moments on every channel, help requests with their questions, and the timeline.
+
+Maps to the VNG Klantinteracties model: Contact ~ klantcontact, Resident ~ betrokkene/partij,
+Question ~ onderwerpobject, HelpRequest.assigned_to ~ interne taak.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eenloket.common.models import TimeStampedModel
+from eenloket.knowledge.models import Topic
+from eenloket.organisations.models import Location, Organisation
+from eenloket.residents.models import Resident
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference() -> str:
+    return "HV-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "balie", _("Counter (walk-in)")
+    PHONE = "telefoon", _("Phone")
+    ONLINE = "online", _("Online")
+    EMAIL = "email", _("E-mail")
+    LETTER = "brief", _("Letter")
+    HOME_VISIT = "huisbezoek", _("Home visit")
+
+
+class Contact(TimeStampedModel):
+    """One interaction with a resident (or an anonymous asker) on one channel."""
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("Answered")
+        WEBSITE = "website", _("Referred to a website")
+        APPOINTMENT = "appointment", _("Appointment made")
+        HANDED_ON = "handed_on", _("Handed to a specialist")
+        OTHER_ORGANISATION = "other_organisation", _("Sent to another organisation")
+        NOT_ANSWERED = "not_answered", _("Could not be answered")
+
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name=_("municipality"),
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("location"),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("resident"),
+    )
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer given"), blank=True)
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    help_request = models.ForeignKey(
+        "HelpRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="", closed_at__isnull=True)
+                | (~Q(outcome="") & Q(closed_at__isnull=False)),
+                name="contact_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="handed_on") | Q(help_request__isnull=False),
+                name="contact_handed_on_has_help_request",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.created_at:%d-%m-%Y %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
+
+
+class HelpRequest(TimeStampedModel):
+    """A resident's situation (hulpvraag): possibly several questions for several organisations."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Waiting")
+        IN_PROGRESS = "in_progress", _("In progress")
+        PARKED = "parked", _("Parked")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.CharField(_("reference"), max_length=11, unique=True, default=new_reference)
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="help_requests",
+        verbose_name=_("municipality"),
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("location"),
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="help_requests", verbose_name=_("resident")
+    )
+    story = models.TextField(_("the situation in the resident's words"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("specialist"),
+    )
+    life_events = models.ManyToManyField("knowledge.LifeEvent", blank=True, related_name="+")
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    park_reason = models.CharField(_("reason for parking"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_at__isnull=False)
+                | (~Q(status="closed") & Q(closed_at__isnull=True)),
+                name="help_request_closed_at_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="in_progress") | Q(assigned_to__isnull=False),
+                name="help_request_in_progress_is_assigned",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def can_close(self) -> bool:
+        """Every question has an outcome: we let go only when we know."""
+        return not any(q.status == Question.Status.OPEN for q in self.questions.all())
+
+
+class Question(TimeStampedModel):
+    """One question inside a help request, about one organisation and (usually) one topic."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        REFERRED = "referred", _("Referred")
+        DROPPED = "dropped", _("Dropped")
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="questions"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name=_("organisation"),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
+    )
+    text = models.TextField(_("question"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    resolution = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(resolution=""),
+                name="question_dropped_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class TimelineEvent(models.Model):
+    """An append-only line in a help request's history: who did what, when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Opened")
+        CONTACT = "contact", _("Contact")
+        QUESTION_ADDED = "question_added", _("Question added")
+        QUESTION_RESOLVED = "question_resolved", _("Question resolved")
+        NOTE = "note", _("Note")
+        ASSIGNED = "assigned", _("Assigned")
+        STATUS = "status", _("Status changed")
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d-%m-%Y %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Timeline events are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,409 @@
+"""Every write to contacts and help requests: one function per use case, each transactional,
+each writing its timeline event and access-log line in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenloket.audit.services import Action, access_log_record
+from eenloket.common.errors import Conflict, DomainError
+from eenloket.knowledge.models import Topic
+from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
+from eenloket.organisations.selectors import require_role
+from eenloket.residents.models import Resident
+
+from . import workflow
+from .models import Channel, Contact, HelpRequest, Question, TimelineEvent
+
+SPECIALIST_ROLES = frozenset({Role.SPECIALIST, Role.LOCATION_MANAGER})
+
+
+def _timeline(help_request: HelpRequest, *, user: Any, kind: str, message: str) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        help_request=help_request, actor=user, kind=kind, message=message
+    )
+
+
+def _check_resident(resident: Resident | None, municipality_id: int | None) -> None:
+    if resident is not None and resident.municipality_id != municipality_id:
+        raise DomainError(
+            "resident_out_of_scope", _("This resident is not known here."), field="resident"
+        )
+
+
+def _check_location(location: Location | None, municipality_id: int | None) -> None:
+    if location is not None and location.municipality_id != municipality_id:
+        raise DomainError(
+            "location_out_of_scope", _("Choose a location of your municipality."), field="location"
+        )
+
+
+@transaction.atomic
+def contact_register(
+    *,
+    user: Any,
+    channel: str,
+    question: str,
+    resident: Resident | None = None,
+    location: Location | None = None,
+    topic: Topic | None = None,
+    answer: str = "",
+    outcome: str = "",
+) -> Contact:
+    """Register a contact moment; with an outcome it is closed at once (a short question)."""
+    membership = require_role(user, COUNTER_ROLES)
+    question = question.strip()
+    if not question:
+        raise DomainError(
+            "question_required", _("Describe the question in a few words."), field="question"
+        )
+    if channel not in Channel.values:
+        raise DomainError("invalid_channel", _("Choose a channel."), field="channel")
+    if outcome == Contact.Outcome.HANDED_ON:
+        raise DomainError(
+            "use_hand_on", _("Use 'to a specialist' to hand a question on."), field="outcome"
+        )
+    if outcome and outcome not in Contact.Outcome.values:
+        raise DomainError("invalid_outcome", _("Choose an outcome."), field="outcome")
+    _check_resident(resident, membership.organisation_id)
+    location = location or membership.location
+    _check_location(location, membership.organisation_id)
+    contact = Contact.objects.create(
+        municipality_id=membership.organisation_id,
+        location=location,
+        channel=channel,
+        resident=resident,
+        question=question,
+        answer=answer.strip(),
+        topic=topic,
+        outcome=outcome,
+        closed_at=timezone.now() if outcome else None,
+        created_by=user,
+    )
+    if resident is not None:
+        access_log_record(
+            user=user,
+            resident_id=resident.pk,
+            action=Action.CREATE,
+            purpose="register_contact",
+            obj=contact,
+        )
+    return contact
+
+
+@transaction.atomic
+def contact_close(*, user: Any, contact: Contact, outcome: str, answer: str = "") -> Contact:
+    """Close an open contact with its outcome."""
+    require_role(user, COUNTER_ROLES)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    if contact.outcome:
+        raise Conflict("contact_closed", _("This contact is already closed."))
+    if outcome not in Contact.Outcome.values or outcome == Contact.Outcome.HANDED_ON:
+        raise DomainError("invalid_outcome", _("Choose an outcome."), field="outcome")
+    contact.outcome = outcome
+    contact.answer = answer.strip() or contact.answer
+    contact.closed_at = timezone.now()
+    contact.save(update_fields=["outcome", "answer", "closed_at", "updated_at"])
+    if contact.resident_id:
+        access_log_record(
+            user=user,
+            resident_id=contact.resident_id,
+            action=Action.UPDATE,
+            purpose="register_contact",
+            obj=contact,
+        )
+    return contact
+
+
+@transaction.atomic
+def help_request_open(
+    *,
+    user: Any,
+    resident: Resident,
+    story: str,
+    location: Location | None = None,
+    contact: Contact | None = None,
+) -> HelpRequest:
+    """Open a help request; from a contact it carries over everything typed so nobody starts over."""
+    membership = require_role(user, COUNTER_ROLES)
+    _check_resident(resident, membership.organisation_id)
+    story = story.strip() or (contact.question if contact else "")
+    if not story:
+        raise DomainError(
+            "story_required", _("Describe the situation in the resident's words."), field="story"
+        )
+    location = location or (contact.location if contact else None) or membership.location
+    _check_location(location, membership.organisation_id)
+    help_request = HelpRequest.objects.create(
+        municipality_id=membership.organisation_id,
+        location=location,
+        resident=resident,
+        story=story,
+        created_by=user,
+    )
+    _timeline(
+        help_request, user=user, kind=TimelineEvent.Kind.CREATED, message=_("Help request opened.")
+    )
+    if contact is not None:
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.outcome:
+            raise Conflict("contact_closed", _("This contact is already closed."))
+        contact.resident = contact.resident or resident
+        contact.help_request = help_request
+        contact.outcome = Contact.Outcome.HANDED_ON
+        contact.closed_at = timezone.now()
+        contact.save(
+            update_fields=["resident", "help_request", "outcome", "closed_at", "updated_at"]
+        )
+        _timeline(
+            help_request,
+            user=user,
+            kind=TimelineEvent.Kind.CONTACT,
+            message=_("Handed on from a contact (%(channel)s): %(question)s")
+            % {"channel": contact.get_channel_display(), "question": contact.question},
+        )
+    access_log_record(
+        user=user,
+        resident_id=resident.pk,
+        action=Action.CREATE,
+        purpose="handle_help_request",
+        obj=help_request,
+    )
+    return help_request
+
+
+def _locked(help_request: HelpRequest) -> HelpRequest:
+    return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+
+
+def _log_update(user: Any, help_request: HelpRequest) -> None:
+    access_log_record(
+        user=user,
+        resident_id=help_request.resident_id,
+        action=Action.UPDATE,
+        purpose="handle_help_request",
+        obj=help_request,
+    )
+
+
+@transaction.atomic
+def question_add(
+    *,
+    user: Any,
+    help_request: HelpRequest,
+    organisation: Organisation,
+    text: str,
+    topic: Topic | None = None,
+) -> Question:
+    """Add a question about one organisation (and topic) to an open help request."""
+    require_role(user, COUNTER_ROLES)
+    help_request = _locked(help_request)
+    if help_request.status == HelpRequest.Status.CLOSED:
+        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    text = text.strip() or (topic.name if topic else "")
+    if not text:
+        raise DomainError("question_required", _("Describe the question."), field="text")
+    if topic is not None and topic.organisation_code != organisation.topic_prefix:
+        raise DomainError(
+            "topic_mismatch", _("This topic belongs to another organisation."), field="topic"
+        )
+    question = Question.objects.create(
+        help_request=help_request, organisation=organisation, topic=topic, text=text
+    )
+    _timeline(
+        help_request,
+        user=user,
+        kind=TimelineEvent.Kind.QUESTION_ADDED,
+        message=_("Question for %(organisation)s: %(text)s")
+        % {"organisation": organisation.name, "text": text},
+    )
+    _log_update(user, help_request)
+    return question
+
+
+@transaction.atomic
+def question_resolve(
+    *, user: Any, question: Question, status: str, resolution: str = ""
+) -> Question:
+    """Record a question's outcome: answered, referred, or dropped with a reason."""
+    require_role(user, COUNTER_ROLES)
+    question = (
+        Question.objects.select_for_update().select_related("help_request").get(pk=question.pk)
+    )
+    if status not in (Question.Status.ANSWERED, Question.Status.REFERRED, Question.Status.DROPPED):
+        raise DomainError("invalid_status", _("Choose an outcome."), field="status")
+    if question.status != Question.Status.OPEN:
+        raise Conflict("question_resolved", _("This question already has an outcome."))
+    resolution = resolution.strip()
+    if status == Question.Status.DROPPED and not resolution:
+        raise DomainError(
+            "reason_required", _("Give the reason for dropping this question."), field="resolution"
+        )
+    question.status = status
+    question.resolution = resolution
+    question.save(update_fields=["status", "resolution", "updated_at"])
+    _timeline(
+        question.help_request,
+        user=user,
+        kind=TimelineEvent.Kind.QUESTION_RESOLVED,
+        message=_("%(question)s: %(status)s. %(resolution)s")
+        % {
+            "question": question.text,
+            "status": question.get_status_display(),
+            "resolution": resolution,
+        },
+    )
+    _log_update(user, question.help_request)
+    return question
+
+
+@transaction.atomic
+def help_request_note_add(*, user: Any, help_request: HelpRequest, text: str) -> TimelineEvent:
+    """A note on the timeline; notes are never edited, only added."""
+    require_role(user, COUNTER_ROLES)
+    text = text.strip()
+    if not text:
+        raise DomainError("note_required", _("Write the note first."), field="text")
+    event = _timeline(help_request, user=user, kind=TimelineEvent.Kind.NOTE, message=text)
+    _log_update(user, help_request)
+    return event
+
+
+def _transition(help_request: HelpRequest, action: str) -> str:
+    to = workflow.target(action, help_request.status)
+    if to is None:
+        raise Conflict(
+            "transition_not_allowed",
+            _("This is not possible while the help request is '%(status)s'.")
+            % {"status": help_request.get_status_display()},
+        )
+    return to
+
+
+@transaction.atomic
+def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
+    """A specialist takes the help request; if a colleague already has it, they are told who."""
+    require_role(user, SPECIALIST_ROLES)
+    help_request = _locked(help_request)
+    if (
+        help_request.assigned_to_id == user.pk
+        and help_request.status == HelpRequest.Status.IN_PROGRESS
+    ):
+        return help_request
+    if (
+        help_request.status == HelpRequest.Status.IN_PROGRESS
+        and help_request.assigned_to_id is not None
+    ):
+        raise Conflict(
+            "already_taken",
+            _("%(name)s is already handling this help request.")
+            % {"name": help_request.assigned_to},
+        )
+    help_request.status = _transition(help_request, "take")
+    help_request.assigned_to = user
+    help_request.park_reason = ""
+    help_request.save(update_fields=["status", "assigned_to", "park_reason", "updated_at"])
+    _timeline(
+        help_request,
+        user=user,
+        kind=TimelineEvent.Kind.ASSIGNED,
+        message=_("Taken by %(name)s.") % {"name": user},
+    )
+    _log_update(user, help_request)
+    return help_request
+
+
+@transaction.atomic
+def help_request_park(*, user: Any, help_request: HelpRequest, reason: str) -> HelpRequest:
+    """Park a help request with a reason, e.g. waiting for documents."""
+    require_role(user, SPECIALIST_ROLES)
+    help_request = _locked(help_request)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("reason_required", _("Give the reason for parking."), field="reason")
+    help_request.status = _transition(help_request, "park")
+    help_request.park_reason = reason
+    help_request.save(update_fields=["status", "park_reason", "updated_at"])
+    _timeline(
+        help_request,
+        user=user,
+        kind=TimelineEvent.Kind.STATUS,
+        message=_("Parked: %(reason)s") % {"reason": reason},
+    )
+    _log_update(user, help_request)
+    return help_request
+
+
+@transaction.atomic
+def help_request_close(*, user: Any, help_request: HelpRequest, note: str = "") -> HelpRequest:
+    """Close a help request; only when every question has an outcome."""
+    require_role(user, SPECIALIST_ROLES)
+    help_request = _locked(help_request)
+    to = _transition(help_request, "close")
+    if not help_request.can_close():
+        raise Conflict("open_questions", _("Record an outcome for every question before closing."))
+    help_request.status = to
+    help_request.closed_at = timezone.now()
+    help_request.save(update_fields=["status", "closed_at", "updated_at"])
+    message = _("Closed.") + (f" {note.strip()}" if note.strip() else "")
+    _timeline(help_request, user=user, kind=TimelineEvent.Kind.STATUS, message=message)
+    _log_update(user, help_request)
+    return help_request
+
+
+@transaction.atomic
+def help_request_reopen(*, user: Any, help_request: HelpRequest, reason: str) -> HelpRequest:
+    """Reopen a closed help request; the one who reopens it handles it."""
+    require_role(user, SPECIALIST_ROLES)
+    help_request = _locked(help_request)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("reason_required", _("Give the reason for reopening."), field="reason")
+    help_request.status = _transition(help_request, "reopen")
+    help_request.closed_at = None
+    help_request.assigned_to = user
+    help_request.save(update_fields=["status", "closed_at", "assigned_to", "updated_at"])
+    _timeline(
+        help_request,
+        user=user,
+        kind=TimelineEvent.Kind.STATUS,
+        message=_("Reopened: %(reason)s") % {"reason": reason},
+    )
+    _log_update(user, help_request)
+    return help_request
+
+
+@transaction.atomic
+def contact_hand_on(
+    *,
+    user: Any,
+    contact: Contact,
+    story: str,
+    resident: Resident | None = None,
+    resident_name: str = "",
+    resident_bsn: str = "",
+    resident_phone: str = "",
+) -> HelpRequest:
+    """'To a specialist': the contact becomes a help request with everything typed so far.
+
+    An anonymous asker is registered on the way, since a help request is about someone.
+    """
+    from eenloket.residents.services import resident_register
+
+    require_role(user, COUNTER_ROLES)
+    resident = resident or contact.resident
+    if resident is None:
+        if not resident_name.strip():
+            raise DomainError(
+                "resident_required",
+                _("Enter the resident's name to hand the question on."),
+                field="resident_name",
+            )
+        resident = resident_register(
+            user=user, name=resident_name, bsn=resident_bsn, phone=resident_phone
+        )
+    return help_request_open(user=user, resident=resident, story=story, contact=contact)

@@ -1,0 +1,58 @@
+"""Reads of organisations, locations and the viewer's own scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from eenloket.common.errors import PermissionDenied
+
+from .models import COUNTER_ROLES, Location, Organisation, Role, StaffMembership
+
+
+def membership_of(user: Any) -> StaffMembership | None:
+    """The viewer's role and scope; None for anonymous users and accounts without a role."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        membership: StaffMembership = user.membership
+    except StaffMembership.DoesNotExist:
+        return None
+    return membership
+
+
+def role_of(user: Any) -> str | None:
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def require_role(user: Any, roles: frozenset[str] | set[str]) -> StaffMembership:
+    membership = membership_of(user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied("forbidden", "You may not do this in your role.")
+    return membership
+
+
+def counter_municipality_id(user: Any) -> int | None:
+    """The municipality whose residents and cases the viewer works with, if a counter role."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in COUNTER_ROLES:
+        return None
+    return membership.organisation_id
+
+
+def locations_for(user: Any) -> QuerySet[Location]:
+    municipality_id = counter_municipality_id(user)
+    if municipality_id is None:
+        return Location.objects.none()
+    return Location.objects.filter(municipality_id=municipality_id, is_active=True)
+
+
+def organisations_for_questions() -> QuerySet[Organisation]:
+    """The organisations a question can be about: municipalities, agencies and partners."""
+    return Organisation.objects.all()
+
+
+def is_liaison(user: Any) -> bool:
+    return role_of(user) == Role.AGENCY_LIAISON

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eenloket.common.models import TimeStampedModel
+from eenloket.organisations.models import Organisation
+
+from .bsn import mask_bsn, validate_bsn
+
+
+class Resident(TimeStampedModel):
+    """A resident or entrepreneur, with as little data as the help needs (data minimisation)."""
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", _("Dutch")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("Other (interpreter may be needed)")
+
+    municipality = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="residents",
+        limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.DUTCH
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "bsn"],
+                condition=~Q(bsn=""),
+                name="resident_bsn_once_per_municipality",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def bsn_masked(self) -> str:
+        return mask_bsn(self.bsn)

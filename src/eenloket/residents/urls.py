@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "residents"
+urlpatterns = [
+    path("", views.resident_search, name="search"),
+    path("new/", views.resident_create, name="create"),
+    path("<int:pk>/", views.resident_detail, name="detail"),
+]

@@ -1,0 +1,10 @@
+"""Local and demo settings: plain HTTP on localhost, a generated secret when none is given."""
+
+from eenloket.common.config import local_secret_key
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, STATIC_ROOT, VAR_DIR
+
+SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR)
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from eenloket.api import api
+from eenloket.workspace import views as workspace_views
+
+admin.site.site_header = "Eén Loket – beheer"
+admin.site.site_title = "Eén Loket"
+
+urlpatterns = [
+    path("", workspace_views.root, name="root"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("workspace/", include("eenloket.workspace.urls")),
+    path("workspace/", include("eenloket.contacts.urls")),
+    path("workspace/residents/", include("eenloket.residents.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

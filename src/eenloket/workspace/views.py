@@ -1,0 +1,61 @@
+"""The staff home page: what each role needs first."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from eenloket.contacts.models import HelpRequest
+from eenloket.contacts.selectors import contact_list, help_request_list
+from eenloket.knowledge.models import LifeEvent, Topic
+from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
+from eenloket.organisations.selectors import membership_of
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    return redirect("workspace:home" if request.user.is_authenticated else "login")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    context: dict[str, object] = {"membership": membership}
+    if membership is None:
+        return render(request, "workspace/home_no_role.html", context, status=403)
+    role = membership.role
+    if role in COUNTER_ROLES:
+        context["open_contacts"] = list(contact_list(user=request.user, open_only=True)[:10])
+        context["waiting"] = list(
+            help_request_list(user=request.user, status=HelpRequest.Status.NEW)[:10]
+        )
+        context["mine"] = list(
+            help_request_list(user=request.user, mine=True).exclude(
+                status=HelpRequest.Status.CLOSED
+            )[:10]
+        )
+    elif role == Role.AGENCY_LIAISON:
+        context["addressed"] = list(
+            help_request_list(user=request.user).exclude(status=HelpRequest.Status.CLOSED)[:20]
+        )
+    elif role == Role.COORDINATOR:
+        # Aggregates only: counts per location, never a resident or a case.
+        context["locations"] = Location.objects.select_related("municipality").annotate(
+            open_help_requests=Count("help_requests", filter=~Q(help_requests__status="closed")),
+            closed_help_requests=Count("help_requests", filter=Q(help_requests__status="closed")),
+        )
+    elif role == Role.KNOWLEDGE_MANAGER:
+        context["topic_counts"] = (
+            Topic.objects.values("organisation_code")
+            .annotate(n=Count("id"))
+            .order_by("organisation_code")
+        )
+        context["life_event_count"] = LifeEvent.objects.count()
+    elif role == Role.ADMINISTRATOR:
+        context["organisation_counts"] = (
+            Organisation.objects.values("kind").annotate(n=Count("id")).order_by("kind")
+        )
+        context["location_count"] = Location.objects.count()
+    template = "counter" if role in COUNTER_ROLES else role
+    return render(request, f"workspace/home_{template}.html", context)
