@@ -1,0 +1,180 @@
+import pytest
+
+from eenloket.audit.models import AccessLogEntry
+from eenloket.common.errors import Conflict, DomainError, PermissionDenied
+from eenloket.contacts import services, workflow
+from eenloket.contacts.models import Channel, Contact, HelpRequest, Question, TimelineEvent
+from eenloket.knowledge.models import Topic
+from eenloket.organisations.models import Organisation, Role
+from eenloket.organisations.tests.factories import staff
+from eenloket.residents.tests.factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db
+S = HelpRequest.Status
+
+
+@pytest.fixture
+def team():  # type: ignore[no-untyped-def]
+    front = staff(Role.FRONT_OFFICE)
+    municipality = front.membership.organisation
+    specialist = staff(Role.SPECIALIST, organisation=municipality)
+    colleague = staff(Role.SPECIALIST, organisation=municipality)
+    resident = ResidentFactory(municipality=municipality)
+    return front, specialist, colleague, resident
+
+
+def test_a_short_question_is_registered_and_closed_at_once(team) -> None:  # type: ignore[no-untyped-def]
+    front, *_ = team
+    contact = services.contact_register(
+        user=front, channel=Channel.PHONE, question="Wat kost een paspoort?", answer="Ongeveer € 85",
+        outcome=Contact.Outcome.ANSWERED,
+    )
+    assert contact.closed_at is not None
+    assert contact.resident is None
+
+
+def test_an_empty_question_is_refused(team) -> None:  # type: ignore[no-untyped-def]
+    front, *_ = team
+    with pytest.raises(DomainError) as exc:
+        services.contact_register(user=front, channel=Channel.PHONE, question="   ")
+    assert exc.value.field == "question"
+    assert not Contact.objects.exists()
+
+
+def test_handing_on_carries_everything_over(team) -> None:  # type: ignore[no-untyped-def]
+    front, *_ = team
+    contact = services.contact_register(user=front, channel=Channel.WALK_IN, question="Ontslagen, huur?")
+    help_request = services.contact_hand_on(user=front, contact=contact, story="", resident_name="Piet Puk")
+    contact.refresh_from_db()
+    assert help_request.story == "Ontslagen, huur?"
+    assert contact.outcome == Contact.Outcome.HANDED_ON
+    assert contact.help_request == help_request
+    assert contact.resident == help_request.resident
+    assert help_request.resident.name == "Piet Puk"
+    kinds = list(help_request.timeline.values_list("kind", flat=True))
+    assert kinds == [TimelineEvent.Kind.CREATED, TimelineEvent.Kind.CONTACT]
+
+
+def test_handing_on_an_anonymous_contact_needs_a_name_and_changes_nothing(team) -> None:  # type: ignore[no-untyped-def]
+    front, *_ = team
+    contact = services.contact_register(user=front, channel=Channel.WALK_IN, question="Vraag")
+    with pytest.raises(DomainError):
+        services.contact_hand_on(user=front, contact=contact, story="x")
+    contact.refresh_from_db()
+    assert contact.is_open
+    assert not HelpRequest.objects.exists()
+
+
+def test_a_closed_contact_cannot_be_closed_again(team) -> None:  # type: ignore[no-untyped-def]
+    front, *_ = team
+    contact = services.contact_register(
+        user=front, channel=Channel.PHONE, question="Vraag", outcome=Contact.Outcome.ANSWERED
+    )
+    with pytest.raises(Conflict):
+        services.contact_close(user=front, contact=contact, outcome=Contact.Outcome.WEBSITE)
+
+
+def test_help_request_cannot_close_with_an_open_question(team) -> None:  # type: ignore[no-untyped-def]
+    front, specialist, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    services.help_request_take(user=specialist, help_request=hr)
+    uwv = Organisation.objects.get(code="uwv")
+    question = services.question_add(
+        user=specialist, help_request=hr, organisation=uwv, topic=Topic.objects.get(code="uwv.ww"), text=""
+    )
+    assert question.text == "WW-uitkering"
+    with pytest.raises(Conflict) as exc:
+        services.help_request_close(user=specialist, help_request=hr)
+    assert exc.value.code == "open_questions"
+    services.question_resolve(user=specialist, question=question, status=Question.Status.ANSWERED)
+    hr = services.help_request_close(user=specialist, help_request=hr, note="Geholpen")
+    assert hr.status == S.CLOSED
+    assert hr.closed_at is not None
+
+
+def test_topic_must_belong_to_the_questions_organisation(team) -> None:  # type: ignore[no-untyped-def]
+    front, _, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    with pytest.raises(DomainError) as exc:
+        services.question_add(
+            user=front, help_request=hr, organisation=Organisation.objects.get(code="svb"),
+            topic=Topic.objects.get(code="uwv.ww"), text="x",
+        )
+    assert exc.value.code == "topic_mismatch"
+
+
+def test_dropping_a_question_needs_a_reason(team) -> None:  # type: ignore[no-untyped-def]
+    front, _, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    q = services.question_add(user=front, help_request=hr, organisation=Organisation.objects.get(code="duo"), text="x")
+    with pytest.raises(DomainError):
+        services.question_resolve(user=front, question=q, status=Question.Status.DROPPED)
+    q.refresh_from_db()
+    assert q.status == Question.Status.OPEN
+
+
+def test_a_colleague_is_told_who_already_has_the_help_request(team) -> None:  # type: ignore[no-untyped-def]
+    front, specialist, colleague, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    services.help_request_take(user=specialist, help_request=hr)
+    with pytest.raises(Conflict) as exc:
+        services.help_request_take(user=colleague, help_request=hr)
+    assert str(specialist) in str(exc.value.message)
+    hr.refresh_from_db()
+    assert hr.assigned_to == specialist
+
+
+def test_front_office_cannot_take_help_requests(team) -> None:  # type: ignore[no-untyped-def]
+    front, _, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    with pytest.raises(PermissionDenied):
+        services.help_request_take(user=front, help_request=hr)
+
+
+def test_every_change_writes_timeline_and_access_log_in_the_same_transaction(team) -> None:  # type: ignore[no-untyped-def]
+    front, specialist, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    services.help_request_take(user=specialist, help_request=hr)
+    services.help_request_note_add(user=specialist, help_request=hr, text="Belt morgen terug")
+    services.help_request_park(user=specialist, help_request=hr, reason="Wacht op documenten")
+    assert hr.timeline.count() == 4
+    assert AccessLogEntry.objects.filter(resident_id=resident.pk).count() == 4
+
+
+def test_timeline_events_cannot_be_edited(team) -> None:  # type: ignore[no-untyped-def]
+    front, _, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    event = hr.timeline.get()
+    event.message = "changed"
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+
+
+ALL_STATES = [S.NEW, S.IN_PROGRESS, S.PARKED, S.CLOSED]
+
+
+@pytest.mark.parametrize("action", list(workflow.TRANSITIONS))
+@pytest.mark.parametrize("state", ALL_STATES)
+def test_workflow_table_allows_exactly_the_listed_transitions(action: str, state: str, team) -> None:  # type: ignore[no-untyped-def]
+    front, specialist, _, resident = team
+    hr = services.help_request_open(user=front, resident=resident, story="Situatie")
+    HelpRequest.objects.filter(pk=hr.pk).update(
+        status=state,
+        assigned_to=specialist if state == S.IN_PROGRESS else None,
+        closed_at=hr.created_at if state == S.CLOSED else None,
+    )
+    hr.refresh_from_db()
+    perform = {
+        "take": lambda: services.help_request_take(user=specialist, help_request=hr),
+        "park": lambda: services.help_request_park(user=specialist, help_request=hr, reason="wacht"),
+        "close": lambda: services.help_request_close(user=specialist, help_request=hr),
+        "reopen": lambda: services.help_request_reopen(user=specialist, help_request=hr, reason="nieuwe vraag"),
+    }[action]
+    expected = workflow.target(action, state)
+    if expected is None:
+        with pytest.raises(Conflict):
+            perform()
+        hr.refresh_from_db()
+        assert hr.status == state
+    else:
+        assert perform().status == expected

@@ -1,0 +1,135 @@
+"""Role × page: who may open which page, and which rows each role can reach.
+
+Unknown and forbidden ids answer the same (404); pages outside a role answer 403.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from eenloket.contacts.models import HelpRequest
+from eenloket.residents.models import Resident
+
+ROLES = [
+    "frontoffice", "specialist", "manager", "liaison-uwv", "knowledge", "coordinator", "admin",
+    "specialist-amersfoort",
+]
+UTRECHT_COUNTER = {"frontoffice", "specialist", "manager"}
+COUNTER = UTRECHT_COUNTER | {"specialist-amersfoort"}
+
+
+def _ids() -> dict[str, int]:
+    return {
+        "jan": Resident.objects.get(name="Jan de Boer").pk,
+        "eva": Resident.objects.get(name="Eva Kramer").pk,
+        # Jan's case has UWV questions; Piet's has only an SVB question; Eva's is in Amersfoort.
+        "hr_jan": HelpRequest.objects.get(resident__name="Jan de Boer").pk,
+        "hr_piet": HelpRequest.objects.get(resident__name="Piet Hendriks").pk,
+        "hr_eva": HelpRequest.objects.get(resident__name="Eva Kramer").pk,
+        "contact_jan": HelpRequest.objects.get(resident__name="Jan de Boer").contacts.get().pk,
+    }
+
+
+def expected_status(page: str, role: str) -> int:
+    liaison_sees = {"hr_jan", "hr_eva"}  # both have a UWV question
+    if page == "home":
+        return 200
+    if page == "admin":
+        return 200 if role == "admin" else 302
+    if page in ("contacts", "contact_new", "residents", "resident_new"):
+        return 200 if role in COUNTER else 403
+    if page == "help_requests":
+        return 200 if role in COUNTER | {"liaison-uwv"} else 403
+    if page.startswith("hr_"):
+        if role == "liaison-uwv":
+            return 200 if page in liaison_sees else 404
+        if role not in COUNTER:
+            return 403
+        in_utrecht = page != "hr_eva"
+        return 200 if in_utrecht == (role in UTRECHT_COUNTER) else 404
+    if page in ("jan", "contact_jan"):
+        if role not in COUNTER:
+            return 403
+        return 200 if role in UTRECHT_COUNTER else 404
+    if page == "eva":
+        if role not in COUNTER:
+            return 403
+        return 404 if role in UTRECHT_COUNTER else 200
+    raise AssertionError(page)
+
+
+PAGES = {
+    "home": "/workspace/",
+    "contacts": "/workspace/contacts/",
+    "contact_new": "/workspace/contacts/new/",
+    "help_requests": "/workspace/help-requests/",
+    "residents": "/workspace/residents/?q=a",
+    "resident_new": "/workspace/residents/new/",
+    "admin": "/admin/",
+    "jan": "/workspace/residents/{jan}/",
+    "eva": "/workspace/residents/{eva}/",
+    "contact_jan": "/workspace/contacts/{contact_jan}/",
+    "hr_jan": "/workspace/help-requests/{hr_jan}/",
+    "hr_piet": "/workspace/help-requests/{hr_piet}/",
+    "hr_eva": "/workspace/help-requests/{hr_eva}/",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_role_page_matrix(client_for, role: str, page: str) -> None:  # type: ignore[no-untyped-def]
+    url = PAGES[page].format(**_ids())
+    response = client_for(role).get(url)
+    assert response.status_code == expected_status(page, role), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(PAGES))
+def test_anonymous_visitors_are_sent_to_login(demo, page: str) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(PAGES[page].format(**_ids()))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_unknown_ids_answer_like_forbidden_ones(client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("specialist")
+    unknown_url = "/workspace/help-requests/999999/"
+    forbidden_url = f"/workspace/help-requests/{_ids()['hr_eva']}/"
+    unknown, forbidden = client.get(unknown_url), client.get(forbidden_url)
+    assert unknown.status_code == forbidden.status_code == 404
+    # Apart from the CSRF token and the page's own address, the two answers are identical.
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", unknown.content.decode().replace(unknown_url, "URL")) == strip.sub(
+        "", forbidden.content.decode().replace(forbidden_url, "URL")
+    )
+
+
+@pytest.mark.django_db
+def test_lists_only_show_rows_in_scope(client_for) -> None:  # type: ignore[no-untyped-def]
+    utrecht = client_for("specialist").get("/workspace/help-requests/").content.decode()
+    assert "Jan de Boer" in utrecht
+    assert "Eva Kramer" not in utrecht
+    liaison = client_for("liaison-uwv").get("/workspace/help-requests/").content.decode()
+    assert "Jan de Boer" in liaison
+    assert "Piet Hendriks" not in liaison
+    assert "Aisha Haddou" not in liaison
+
+
+@pytest.mark.django_db
+def test_liaison_cannot_change_a_help_request_it_can_read(client_for) -> None:  # type: ignore[no-untyped-def]
+    hr = _ids()["hr_jan"]
+    response = client_for("liaison-uwv").post(f"/workspace/help-requests/{hr}/notes/", {"text": "x"})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_coordinator_home_shows_aggregates_only(client_for) -> None:  # type: ignore[no-untyped-def]
+    body = client_for("coordinator").get("/workspace/").content.decode()
+    assert "Servicepunt Stadskantoor Utrecht" in body
+    for name in ("Jan de Boer", "Aisha Haddou", "Eva Kramer"):
+        assert name not in body
