@@ -10,7 +10,8 @@ from django.db import transaction
 from eenloket.accounts.models import User
 from eenloket.contacts import services as contact_services
 from eenloket.contacts.models import Channel, Contact, Question
-from eenloket.knowledge.models import Topic
+from eenloket.knowledge.models import LifeEvent, Topic
+from eenloket.knowledge.services import reference_data_load
 from eenloket.organisations.models import (
     ClosingDay,
     Location,
@@ -145,6 +146,9 @@ def _services(location: Location, agencies: dict[str, Organisation]) -> None:
 @transaction.atomic
 def load_demo() -> dict[str, str]:
     """Create or refresh the demo data; returns username → role label for the banner."""
+    reference_data_load(
+        organisation_model=Organisation, topic_model=Topic, life_event_model=LifeEvent
+    )
     utrecht = _organisation(
         "gemeente-utrecht",
         "Gemeente Utrecht",

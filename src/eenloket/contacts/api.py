@@ -1,12 +1,10 @@
 """JSON operations on contacts and help requests; the same selectors and services as the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from eenloket.common.errors import DomainError
@@ -17,6 +15,11 @@ from . import selectors, services
 from .models import Channel, Contact, HelpRequest
 
 router = Router(tags=["contacts"])
+
+
+def _user(request: HttpRequest) -> Any:
+    """The staff account that authenticated (session or token)."""
+    return request.auth  # type: ignore[attr-defined]
 
 
 class ContactOut(Schema):
@@ -93,20 +96,20 @@ def _topic(code: str | None) -> Topic | None:
 @paginate(LimitOffsetPagination)
 def contacts_list(request: HttpRequest, filters: Query[ContactFilter]) -> Any:
     return selectors.contact_list(
-        user=request.auth,
+        user=_user(request),
         channel=filters.channel or "",
-        open_only=filters.open,  # type: ignore[attr-defined]
+        open_only=filters.open,
     )
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut, operation_id="contacts_get")
 def contacts_get(request: HttpRequest, contact_id: int) -> Contact:
-    return selectors.contact_get(user=request.auth, pk=contact_id)  # type: ignore[attr-defined]
+    return selectors.contact_get(user=_user(request), pk=contact_id)
 
 
 @router.post("/contacts", response={201: ContactOut}, operation_id="contacts_create")
-def contacts_create(request: HttpRequest, payload: ContactIn) -> tuple[int, Contact]:
-    user = request.auth  # type: ignore[attr-defined]
+def contacts_create(request: HttpRequest, payload: ContactIn) -> Status:
+    user = _user(request)
     resident = (
         resident_get(user=user, pk=payload.resident_id, purpose="register_contact")
         if payload.resident_id
@@ -121,16 +124,16 @@ def contacts_create(request: HttpRequest, payload: ContactIn) -> tuple[int, Cont
         outcome=payload.outcome,
         resident=resident,
     )
-    return 201, contact
+    return Status(201, contact)
 
 
 @router.get("/help-requests", response=list[HelpRequestOut], operation_id="help_requests_list")
 @paginate(LimitOffsetPagination)
 def help_requests_list(request: HttpRequest, filters: Query[HelpRequestFilter]) -> Any:
     return selectors.help_request_list(
-        user=request.auth,
+        user=_user(request),
         status=filters.status or "",
-        mine=filters.mine,  # type: ignore[attr-defined]
+        mine=filters.mine,
     )
 
 
@@ -140,14 +143,14 @@ def help_requests_list(request: HttpRequest, filters: Query[HelpRequestFilter]) 
     operation_id="help_requests_get",
 )
 def help_requests_get(request: HttpRequest, help_request_id: int) -> HelpRequest:
-    return selectors.help_request_get(user=request.auth, pk=help_request_id)  # type: ignore[attr-defined]
+    return selectors.help_request_get(user=_user(request), pk=help_request_id)
 
 
 @router.post(
     "/help-requests", response={201: HelpRequestDetailOut}, operation_id="help_requests_create"
 )
-def help_requests_create(request: HttpRequest, payload: HelpRequestIn) -> tuple[int, HelpRequest]:
-    user = request.auth  # type: ignore[attr-defined]
+def help_requests_create(request: HttpRequest, payload: HelpRequestIn) -> Status:
+    user = _user(request)
     resident = resident_get(user=user, pk=payload.resident_id, purpose="handle_help_request")
     help_request = services.help_request_open(user=user, resident=resident, story=payload.story)
-    return 201, selectors.help_request_get(user=user, pk=help_request.pk)
+    return Status(201, selectors.help_request_get(user=user, pk=help_request.pk))

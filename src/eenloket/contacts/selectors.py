@@ -61,7 +61,7 @@ def help_requests_for(user: Any) -> QuerySet[HelpRequest]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is not None:
         return HelpRequest.objects.filter(municipality_id=municipality_id)
-    if membership.role == Role.AGENCY_LIAISON:
+    if membership.role == Role.AGENCY_LIAISON and membership.organisation_id is not None:
         addressed = Question.objects.filter(
             help_request=OuterRef("pk"), organisation_id=membership.organisation_id
         )
@@ -79,6 +79,7 @@ def help_request_list(*, user: Any, status: str = "", mine: bool = False) -> Que
                 "questions", filter=Q(questions__status="open"), distinct=True
             ),
         )
+        .order_by("-created_at", "-id")
     )
     if status:
         qs = qs.filter(status=status)

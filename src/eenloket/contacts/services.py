@@ -13,7 +13,7 @@ from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
-from eenloket.organisations.selectors import require_role
+from eenloket.organisations.selectors import require_counter_staff, require_role
 from eenloket.residents.models import Resident
 
 from . import workflow
@@ -55,7 +55,7 @@ def contact_register(
     outcome: str = "",
 ) -> Contact:
     """Register a contact moment; with an outcome it is closed at once (a short question)."""
-    membership = require_role(user, COUNTER_ROLES)
+    membership, municipality_id = require_counter_staff(user)
     question = question.strip()
     if not question:
         raise DomainError(
@@ -69,11 +69,11 @@ def contact_register(
         )
     if outcome and outcome not in Contact.Outcome.values:
         raise DomainError("invalid_outcome", _("Choose an outcome."), field="outcome")
-    _check_resident(resident, membership.organisation_id)
+    _check_resident(resident, municipality_id)
     location = location or membership.location
-    _check_location(location, membership.organisation_id)
+    _check_location(location, municipality_id)
     contact = Contact.objects.create(
-        municipality_id=membership.organisation_id,
+        municipality_id=municipality_id,
         location=location,
         channel=channel,
         resident=resident,
@@ -129,17 +129,17 @@ def help_request_open(
     contact: Contact | None = None,
 ) -> HelpRequest:
     """Open a help request; from a contact it carries over everything typed so nobody starts over."""
-    membership = require_role(user, COUNTER_ROLES)
-    _check_resident(resident, membership.organisation_id)
+    membership, municipality_id = require_counter_staff(user)
+    _check_resident(resident, municipality_id)
     story = story.strip() or (contact.question if contact else "")
     if not story:
         raise DomainError(
             "story_required", _("Describe the situation in the resident's words."), field="story"
         )
     location = location or (contact.location if contact else None) or membership.location
-    _check_location(location, membership.organisation_id)
+    _check_location(location, municipality_id)
     help_request = HelpRequest.objects.create(
-        municipality_id=membership.organisation_id,
+        municipality_id=municipality_id,
         location=location,
         resident=resident,
         story=story,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
+from eenloket.organisations.selectors import role_of
 from eenloket.residents.selectors import resident_get
 
 from . import selectors, services
@@ -177,7 +178,7 @@ def _render_help_request(
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "help_request": help_request,
-        "can_edit": request.user.membership.role in COUNTER_ROLES,  # type: ignore[union-attr]
+        "can_edit": role_of(request.user) in COUNTER_ROLES,
         "question_form": QuestionForm(help_request=help_request),
         "resolve_form": QuestionResolveForm(),
         "note_form": NoteForm(),

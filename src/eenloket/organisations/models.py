@@ -217,7 +217,9 @@ class Role(models.TextChoices):
 
 
 # Roles that work at a municipality's counter and so see its residents and cases.
-COUNTER_ROLES = frozenset({Role.FRONT_OFFICE, Role.SPECIALIST, Role.LOCATION_MANAGER})
+COUNTER_ROLES: frozenset[str] = frozenset(
+    {Role.FRONT_OFFICE, Role.SPECIALIST, Role.LOCATION_MANAGER}
+)
 
 
 class StaffMembership(TimeStampedModel):
@@ -242,7 +244,7 @@ class StaffMembership(TimeStampedModel):
             models.CheckConstraint(
                 condition=(
                     Q(
-                        role__in=[r.value for r in COUNTER_ROLES] + [Role.AGENCY_LIAISON.value],
+                        role__in=[*sorted(COUNTER_ROLES), Role.AGENCY_LIAISON.value],
                         organisation__isnull=False,
                     )
                     | Q(

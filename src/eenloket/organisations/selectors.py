@@ -34,6 +34,16 @@ def require_role(user: Any, roles: frozenset[str] | set[str]) -> StaffMembership
     return membership
 
 
+def require_counter_staff(
+    user: Any, roles: frozenset[str] = COUNTER_ROLES
+) -> tuple[StaffMembership, int]:
+    """The membership and municipality of a counter worker allowed to act; else PermissionDenied."""
+    membership = require_role(user, roles)
+    if membership.organisation_id is None:
+        raise PermissionDenied("forbidden", "You may not do this in your role.")
+    return membership, membership.organisation_id
+
+
 def counter_municipality_id(user: Any) -> int | None:
     """The municipality whose residents and cases the viewer works with, if a counter role."""
     membership = membership_of(user)

@@ -24,7 +24,8 @@ def validate_bsn(value: str) -> None:
         stdnum_bsn.validate(digits)
     except InvalidChecksum:
         raise ValidationError(
-            _("This is not a valid BSN: it fails the 11-test. Check the number."), code="bsn_checksum"
+            _("This is not a valid BSN: it fails the 11-test. Check the number."),
+            code="bsn_checksum",
         ) from None
     except (InvalidLength, InvalidFormat):
         raise ValidationError(_("A BSN has 9 digits."), code="bsn_length") from None

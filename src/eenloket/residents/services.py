@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import DomainError
-from eenloket.organisations.models import COUNTER_ROLES
-from eenloket.organisations.selectors import require_role
+from eenloket.organisations.selectors import require_counter_staff
 
 from .bsn import normalise_bsn, validate_bsn
 from .models import Resident
@@ -42,15 +41,12 @@ def resident_register(
     purpose: str = "register_contact",
 ) -> Resident:
     """Register a resident in the viewer's municipality; a BSN is valid and unique there."""
-    membership = require_role(user, COUNTER_ROLES)
+    _membership, municipality_id = require_counter_staff(user)
     name = name.strip()
     if not name:
         raise DomainError("name_required", _("Enter the resident's name."), field="name")
     bsn = _clean_bsn(bsn)
-    if (
-        bsn
-        and Resident.objects.filter(municipality_id=membership.organisation_id, bsn=bsn).exists()
-    ):
+    if bsn and Resident.objects.filter(municipality_id=municipality_id, bsn=bsn).exists():
         raise DomainError(
             "duplicate_bsn",
             _("A resident with this BSN is already registered. Search for them."),
@@ -59,7 +55,7 @@ def resident_register(
     try:
         with transaction.atomic():
             resident = Resident.objects.create(
-                municipality_id=membership.organisation_id,
+                municipality_id=municipality_id,
                 name=name,
                 date_of_birth=date_of_birth,
                 bsn=bsn,

@@ -26,7 +26,10 @@ def team():  # type: ignore[no-untyped-def]
 def test_a_short_question_is_registered_and_closed_at_once(team) -> None:  # type: ignore[no-untyped-def]
     front, *_ = team
     contact = services.contact_register(
-        user=front, channel=Channel.PHONE, question="Wat kost een paspoort?", answer="Ongeveer € 85",
+        user=front,
+        channel=Channel.PHONE,
+        question="Wat kost een paspoort?",
+        answer="Ongeveer € 85",
         outcome=Contact.Outcome.ANSWERED,
     )
     assert contact.closed_at is not None
@@ -43,8 +46,12 @@ def test_an_empty_question_is_refused(team) -> None:  # type: ignore[no-untyped-
 
 def test_handing_on_carries_everything_over(team) -> None:  # type: ignore[no-untyped-def]
     front, *_ = team
-    contact = services.contact_register(user=front, channel=Channel.WALK_IN, question="Ontslagen, huur?")
-    help_request = services.contact_hand_on(user=front, contact=contact, story="", resident_name="Piet Puk")
+    contact = services.contact_register(
+        user=front, channel=Channel.WALK_IN, question="Ontslagen, huur?"
+    )
+    help_request = services.contact_hand_on(
+        user=front, contact=contact, story="", resident_name="Piet Puk"
+    )
     contact.refresh_from_db()
     assert help_request.story == "Ontslagen, huur?"
     assert contact.outcome == Contact.Outcome.HANDED_ON
@@ -80,7 +87,11 @@ def test_help_request_cannot_close_with_an_open_question(team) -> None:  # type:
     services.help_request_take(user=specialist, help_request=hr)
     uwv = Organisation.objects.get(code="uwv")
     question = services.question_add(
-        user=specialist, help_request=hr, organisation=uwv, topic=Topic.objects.get(code="uwv.ww"), text=""
+        user=specialist,
+        help_request=hr,
+        organisation=uwv,
+        topic=Topic.objects.get(code="uwv.ww"),
+        text="",
     )
     assert question.text == "WW-uitkering"
     with pytest.raises(Conflict) as exc:
@@ -97,8 +108,11 @@ def test_topic_must_belong_to_the_questions_organisation(team) -> None:  # type:
     hr = services.help_request_open(user=front, resident=resident, story="Situatie")
     with pytest.raises(DomainError) as exc:
         services.question_add(
-            user=front, help_request=hr, organisation=Organisation.objects.get(code="svb"),
-            topic=Topic.objects.get(code="uwv.ww"), text="x",
+            user=front,
+            help_request=hr,
+            organisation=Organisation.objects.get(code="svb"),
+            topic=Topic.objects.get(code="uwv.ww"),
+            text="x",
         )
     assert exc.value.code == "topic_mismatch"
 
@@ -106,7 +120,9 @@ def test_topic_must_belong_to_the_questions_organisation(team) -> None:  # type:
 def test_dropping_a_question_needs_a_reason(team) -> None:  # type: ignore[no-untyped-def]
     front, _, _, resident = team
     hr = services.help_request_open(user=front, resident=resident, story="Situatie")
-    q = services.question_add(user=front, help_request=hr, organisation=Organisation.objects.get(code="duo"), text="x")
+    q = services.question_add(
+        user=front, help_request=hr, organisation=Organisation.objects.get(code="duo"), text="x"
+    )
     with pytest.raises(DomainError):
         services.question_resolve(user=front, question=q, status=Question.Status.DROPPED)
     q.refresh_from_db()
@@ -155,7 +171,9 @@ ALL_STATES = [S.NEW, S.IN_PROGRESS, S.PARKED, S.CLOSED]
 
 @pytest.mark.parametrize("action", list(workflow.TRANSITIONS))
 @pytest.mark.parametrize("state", ALL_STATES)
-def test_workflow_table_allows_exactly_the_listed_transitions(action: str, state: str, team) -> None:  # type: ignore[no-untyped-def]
+def test_workflow_table_allows_exactly_the_listed_transitions(
+    action: str, state: str, team
+) -> None:  # type: ignore[no-untyped-def]
     front, specialist, _, resident = team
     hr = services.help_request_open(user=front, resident=resident, story="Situatie")
     HelpRequest.objects.filter(pk=hr.pk).update(
@@ -166,9 +184,13 @@ def test_workflow_table_allows_exactly_the_listed_transitions(action: str, state
     hr.refresh_from_db()
     perform = {
         "take": lambda: services.help_request_take(user=specialist, help_request=hr),
-        "park": lambda: services.help_request_park(user=specialist, help_request=hr, reason="wacht"),
+        "park": lambda: services.help_request_park(
+            user=specialist, help_request=hr, reason="wacht"
+        ),
         "close": lambda: services.help_request_close(user=specialist, help_request=hr),
-        "reopen": lambda: services.help_request_reopen(user=specialist, help_request=hr, reason="nieuwe vraag"),
+        "reopen": lambda: services.help_request_reopen(
+            user=specialist, help_request=hr, reason="nieuwe vraag"
+        ),
     }[action]
     expected = workflow.target(action, state)
     if expected is None:

@@ -2,23 +2,15 @@
 
 from django.db import migrations
 
-from eenloket.knowledge.reference import AGENCIES, LIFE_EVENTS, TOPICS
+from eenloket.knowledge.services import reference_data_load
 
 
 def load(apps, schema_editor):
-    Organisation = apps.get_model("organisations", "Organisation")
-    Topic = apps.get_model("knowledge", "Topic")
-    LifeEvent = apps.get_model("knowledge", "LifeEvent")
-    for code, name, website in AGENCIES:
-        Organisation.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": "agency", "website": website}
-        )
-    for code, name in TOPICS:
-        Topic.objects.update_or_create(
-            code=code, defaults={"name": name, "organisation_code": code.split(".")[0]}
-        )
-    for code, name in LIFE_EVENTS:
-        LifeEvent.objects.update_or_create(code=code, defaults={"name": name})
+    reference_data_load(
+        organisation_model=apps.get_model("organisations", "Organisation"),
+        topic_model=apps.get_model("knowledge", "Topic"),
+        life_event_model=apps.get_model("knowledge", "LifeEvent"),
+    )
 
 
 class Migration(migrations.Migration):

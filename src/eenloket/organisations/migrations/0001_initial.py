@@ -364,8 +364,8 @@ class Migration(migrations.Migration):
                                     "role__in",
                                     [
                                         "front_office",
-                                        "specialist",
                                         "location_manager",
+                                        "specialist",
                                         "agency_liaison",
                                     ],
                                 ),

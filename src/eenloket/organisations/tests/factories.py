@@ -37,7 +37,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("demo")
 
 
-def staff(role: str = Role.SPECIALIST, organisation: Organisation | None = None, **kwargs: object) -> User:
+def staff(
+    role: str = Role.SPECIALIST, organisation: Organisation | None = None, **kwargs: object
+) -> User:
     """A user with a membership; counter roles get a municipality when none is given."""
     if organisation is None and role in (Role.FRONT_OFFICE, Role.SPECIALIST, Role.LOCATION_MANAGER):
         organisation = MunicipalityFactory()

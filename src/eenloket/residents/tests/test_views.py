@@ -7,7 +7,8 @@ from eenloket.residents.models import Resident
 def test_invalid_bsn_in_the_form_gets_a_dutch_message_and_changes_nothing(client_for) -> None:  # type: ignore[no-untyped-def]
     before = Resident.objects.count()
     response = client_for("frontoffice").post(
-        "/workspace/residents/new/", {"name": "Test Persoon", "bsn": "123456789", "language": "nl"},
+        "/workspace/residents/new/",
+        {"name": "Test Persoon", "bsn": "123456789", "language": "nl"},
         HTTP_ACCEPT_LANGUAGE="nl",
     )
     assert response.status_code == 400

@@ -14,7 +14,13 @@ from eenloket.contacts.models import HelpRequest
 from eenloket.residents.models import Resident
 
 ROLES = [
-    "frontoffice", "specialist", "manager", "liaison-uwv", "knowledge", "coordinator", "admin",
+    "frontoffice",
+    "specialist",
+    "manager",
+    "liaison-uwv",
+    "knowledge",
+    "coordinator",
+    "admin",
     "specialist-amersfoort",
 ]
 UTRECHT_COUNTER = {"frontoffice", "specialist", "manager"}
@@ -123,7 +129,9 @@ def test_lists_only_show_rows_in_scope(client_for) -> None:  # type: ignore[no-u
 @pytest.mark.django_db
 def test_liaison_cannot_change_a_help_request_it_can_read(client_for) -> None:  # type: ignore[no-untyped-def]
     hr = _ids()["hr_jan"]
-    response = client_for("liaison-uwv").post(f"/workspace/help-requests/{hr}/notes/", {"text": "x"})
+    response = client_for("liaison-uwv").post(
+        f"/workspace/help-requests/{hr}/notes/", {"text": "x"}
+    )
     assert response.status_code == 403
 
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
         bind = f"{options['host']}:{options['port']}"
 
-        class Server(BaseApplication):  # type: ignore[misc]
+        class Server(BaseApplication):
             def load_config(self) -> None:
                 self.cfg.set("bind", bind)
                 self.cfg.set("workers", options["workers"])

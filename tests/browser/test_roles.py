@@ -1,0 +1,48 @@
+"""Every demo role logs in, sees its own home page, and axe-core finds nothing serious."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import axe_violations, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HOME_HEADINGS = {
+    "frontoffice": "Welkom",
+    "specialist": "Welkom",
+    "manager": "Welkom",
+    "liaison-uwv": "UWV",
+    "knowledge": "Kennisbank",
+    "coordinator": "Landelijk overzicht",
+    "admin": "Beheer",
+}
+
+
+@pytest.fixture
+def demo_world(transactional_db: None) -> None:
+    from eenloket.demo import load_demo
+
+    load_demo()
+
+
+@pytest.mark.parametrize("username", list(HOME_HEADINGS))
+def test_each_role_logs_in_to_an_accessible_home_page(
+    demo_world: None, page: Any, username: str
+) -> None:
+    login(page, username)
+    heading = page.get_by_role("heading", level=1)
+    assert HOME_HEADINGS[username] in heading.inner_text()
+    assert axe_violations(page) == []
+
+
+def test_login_page_is_accessible_and_refuses_a_wrong_password(demo_world: None, page: Any) -> None:
+    page.goto("/login/")
+    assert axe_violations(page) == []
+    page.get_by_label("Gebruikersnaam").fill("specialist")
+    page.get_by_label("Wachtwoord").fill("wrong")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_role("alert").is_visible()
+    assert "/login/" in page.url
