@@ -203,7 +203,7 @@ def load_demo() -> dict[str, str]:
             organisation=agency,
             name=f"Professionallijn {agency.name}",
             defaults={
-                "phone": f"088-000 00 {index:02d} (fictief demonummer)",
+                "phone": f"088-000 00 {index:02d} (fictief)",
                 "tips": "Houd het BSN van de inwoner en het kenmerk van de brief bij de hand.",
             },
         )
