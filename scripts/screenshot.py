@@ -9,13 +9,21 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
 
 
 def main(base_url: str, output: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        page = browser.new_page(base_url=base_url, viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        page = browser.new_page(
+            base_url=base_url, viewport={"width": 1280, "height": 900}, locale="nl-NL"
+        )
         page.goto("/login/")
         page.get_by_label("Gebruikersnaam").fill("specialist")
         page.get_by_label("Wachtwoord").fill("demo")

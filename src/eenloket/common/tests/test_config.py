@@ -13,9 +13,9 @@ CLI = [sys.executable, "-m", "eenloket.cli"]
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-    }
+    # A clean environment: nothing the test session set (e.g. the browser tests' async flag) leaks in.
+    leaking = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in leaking}
     environment.update(env)
     return subprocess.run(
         [*CLI, *args], capture_output=True, text=True, env=environment, timeout=180, check=False
