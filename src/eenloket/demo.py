@@ -10,8 +10,8 @@ from django.db import transaction
 from eenloket.accounts.models import User
 from eenloket.contacts import services as contact_services
 from eenloket.contacts.models import Channel, Contact, Question
-from eenloket.knowledge.models import LifeEvent, Topic
-from eenloket.knowledge.services import reference_data_load
+from eenloket.knowledge.models import Article, ArticleVersion, LifeEvent, Topic
+from eenloket.knowledge.services import reference_data_load, seed_articles_load
 from eenloket.organisations.models import (
     ClosingDay,
     Location,
@@ -23,6 +23,8 @@ from eenloket.organisations.models import (
     StaffMembership,
 )
 from eenloket.residents.models import Resident
+from eenloket.triage.models import FollowUpQuestion, TriageRule
+from eenloket.triage.services import seed_rules_load
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, created by this loader alone
 
@@ -149,6 +151,13 @@ def load_demo() -> dict[str, str]:
     reference_data_load(
         organisation_model=Organisation, topic_model=Topic, life_event_model=LifeEvent
     )
+    seed_articles_load(
+        article_model=Article,
+        version_model=ArticleVersion,
+        topic_model=Topic,
+        life_event_model=LifeEvent,
+    )
+    seed_rules_load(rule_model=TriageRule, question_model=FollowUpQuestion)
     utrecht = _organisation(
         "gemeente-utrecht",
         "Gemeente Utrecht",

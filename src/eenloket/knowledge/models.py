@@ -1,5 +1,13 @@
+from datetime import date
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from eenloket.common.models import TimeStampedModel
+
+from .reference import AGENCIES
 
 
 class Topic(models.Model):
@@ -34,3 +42,102 @@ class LifeEvent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The organisations a topic belongs to: "gemeente" stands for every municipality.
+ORGANISATION_CHOICES = [
+    ("gemeente", _("Municipality")),
+    *((code, name) for code, name, _site in AGENCIES),
+]
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    STAFF = "staff", _("Staff only")
+
+
+class Article(TimeStampedModel):
+    """A knowledge article: a B1 text for residents, an internal part for staff, what to bring."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    organisation_code = models.CharField(
+        _("responsible organisation"), max_length=30, choices=ORGANISATION_CHOICES, db_index=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="articles", verbose_name=_("topics"))
+    life_events = models.ManyToManyField(
+        LifeEvent, blank=True, related_name="articles", verbose_name=_("life events")
+    )
+    summary = models.TextField(_("summary"))
+    body = models.TextField(_("text for residents"))
+    internal = models.TextField(_("internal notes for staff"), blank=True)
+    what_to_bring = models.JSONField(_("what to bring"), default=list, blank=True)
+    costs = models.TextField(_("costs"), blank=True)
+    keywords = models.JSONField(_("words people use"), default=list, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    review_by = models.DateField(_("review by"))
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "review_by"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: date) -> bool:
+        return self.review_by < today
+
+
+class ArticleVersion(models.Model):
+    """One saved state of an article: who changed what, when. Appended, never edited."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    action = models.CharField(_("action"), max_length=20)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["article", "-number", "-changed_at"]
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Article versions are appended, never changed.")
+        super().save(*args, **kwargs)

@@ -1,10 +1,43 @@
-"""Writes of knowledge reference data."""
+"""Writes of the knowledge base: reference data, articles and their versions."""
 
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from eenloket.common.errors import Conflict, DomainError
+from eenloket.organisations.models import Role
+from eenloket.organisations.selectors import require_role
+
+from . import workflow
+from .models import Article, ArticleVersion, LifeEvent, Topic
 from .reference import AGENCIES, LIFE_EVENTS, TOPICS
+
+SEED_DIR = Path(__file__).resolve().parent / "seed"
+SEED_FILES = ("articles_a.json", "articles_b.json")
+# How long an article stays current before someone must read it again.
+REVIEW_INTERVAL = timedelta(days=365)
+EDITOR_ROLES = frozenset({Role.KNOWLEDGE_MANAGER})
+
+# The article fields a version keeps, besides topics and life events.
+CONTENT_FIELDS = (
+    "title",
+    "organisation_code",
+    "summary",
+    "body",
+    "internal",
+    "what_to_bring",
+    "costs",
+    "keywords",
+    "audience",
+)
 
 
 def reference_data_load(
@@ -22,3 +55,188 @@ def reference_data_load(
         )
     for code, name in LIFE_EVENTS:
         life_event_model.objects.update_or_create(code=code, defaults={"name": name})
+
+
+def seed_articles() -> list[dict[str, Any]]:
+    articles: list[dict[str, Any]] = []
+    for name in SEED_FILES:
+        articles.extend(json.loads((SEED_DIR / name).read_text(encoding="utf-8")))
+    return articles
+
+
+def _snapshot(article: Any, topics: list[str], life_events: list[str]) -> dict[str, Any]:
+    content = {name: getattr(article, name) for name in CONTENT_FIELDS}
+    content["topics"] = sorted(topics)
+    content["life_events"] = sorted(life_events)
+    return content
+
+
+def seed_articles_load(
+    *, article_model: Any, version_model: Any, topic_model: Any, life_event_model: Any
+) -> int:
+    """Publish the team's seed articles that are not in the database yet; never overwrites an
+    article a knowledge manager may have changed. Takes models so a migration can use it."""
+    existing = set(article_model.objects.values_list("slug", flat=True))
+    topics = {t.code: t for t in topic_model.objects.all()}
+    life_events = {e.code: e for e in life_event_model.objects.all()}
+    now = timezone.now()
+    created = 0
+    for data in seed_articles():
+        if data["slug"] in existing:
+            continue
+        article = article_model.objects.create(
+            slug=data["slug"],
+            status="published",
+            published_at=now,
+            review_by=now.date() + REVIEW_INTERVAL,
+            version=1,
+            **{name: data[name] for name in CONTENT_FIELDS if name != "organisation_code"},
+            organisation_code=data["organisation"],
+        )
+        article.topics.set([topics[c] for c in data["topics"]])
+        article.life_events.set([life_events[c] for c in data["life_events"]])
+        version_model.objects.create(
+            article=article,
+            number=1,
+            action="published",
+            note="Startinhoud",
+            content=_snapshot(article, data["topics"], data["life_events"]),
+        )
+        created += 1
+    return created
+
+
+def _record(article: Article, *, user: Any, action: str, note: str = "") -> ArticleVersion:
+    return ArticleVersion.objects.create(
+        article=article,
+        number=article.version,
+        changed_by=user,
+        action=action,
+        note=note[:300],
+        content=_snapshot(
+            article,
+            [t.code for t in article.topics.all()],
+            [e.code for e in article.life_events.all()],
+        ),
+    )
+
+
+def _clean_list(items: list[str]) -> list[str]:
+    return [item.strip() for item in items if item and item.strip()]
+
+
+def _apply(
+    article: Article,
+    *,
+    title: str,
+    organisation_code: str,
+    summary: str,
+    body: str,
+    internal: str,
+    what_to_bring: list[str],
+    costs: str,
+    keywords: list[str],
+    audience: str,
+    topics: list[Topic],
+    life_events: list[LifeEvent],
+    review_by: date | None,
+) -> None:
+    if not title.strip():
+        raise DomainError("title_required", _("Give the article a title."), field="title")
+    if not topics:
+        raise DomainError("topics_required", _("Choose at least one topic."), field="topics")
+    if not body.strip():
+        raise DomainError("body_required", _("Write the text for residents."), field="body")
+    article.title = title.strip()
+    article.organisation_code = organisation_code
+    article.summary = summary.strip()
+    article.body = body.strip()
+    article.internal = internal.strip()
+    article.what_to_bring = _clean_list(what_to_bring)
+    article.costs = costs.strip()
+    article.keywords = _clean_list(keywords)
+    article.audience = audience
+    if review_by is not None:
+        article.review_by = review_by
+    article.save()
+    article.topics.set(topics)
+    article.life_events.set(life_events)
+
+
+@transaction.atomic
+def article_create(*, user: Any, topics: list[Topic], **fields: Any) -> Article:
+    """A knowledge manager writes a new article; it starts as a draft."""
+    require_role(user, EDITOR_ROLES)
+    slug = slugify(fields.get("title", ""))[:100] or "artikel"
+    base, counter = slug, 2
+    while Article.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    article = Article(
+        slug=slug,
+        owner=user,
+        status=Article.Status.DRAFT,
+        review_by=timezone.localdate() + REVIEW_INTERVAL,
+    )
+    _apply(article, topics=topics, **{"review_by": None, **fields})
+    _record(article, user=user, action="created", note=_("New article"))
+    return article
+
+
+@transaction.atomic
+def article_update(
+    *, user: Any, article: Article, version: int, note: str = "", topics: list[Topic], **fields: Any
+) -> Article:
+    """Save a change as a new version; refused when someone else saved in the meantime."""
+    require_role(user, EDITOR_ROLES)
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.version != version:
+        raise Conflict(
+            "stale_version",
+            _("Someone else changed this article in the meantime. Reload it and try again."),
+        )
+    locked.version += 1
+    _apply(locked, topics=topics, **{"review_by": None, **fields})
+    _record(locked, user=user, action="edited", note=note or _("Text changed"))
+    return locked
+
+
+def _transition(*, user: Any, article: Article, action: str, note: str = "") -> Article:
+    require_role(user, EDITOR_ROLES)
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    to = workflow.target(action, locked.status)
+    if to is None:
+        raise Conflict(
+            "invalid_transition",
+            _("This article cannot be changed that way now (%(status)s).")
+            % {"status": locked.get_status_display()},
+        )
+    locked.status = to
+    if to == Article.Status.PUBLISHED:
+        locked.published_at = timezone.now()
+    locked.save(update_fields=["status", "published_at", "updated_at"])
+    _record(locked, user=user, action=action, note=note)
+    return locked
+
+
+@transaction.atomic
+def article_publish(*, user: Any, article: Article) -> Article:
+    """Make the article findable for staff (and residents when its audience is public)."""
+    return _transition(user=user, article=article, action="publish")
+
+
+@transaction.atomic
+def article_archive(*, user: Any, article: Article) -> Article:
+    """Take the article out of search; its versions stay."""
+    return _transition(user=user, article=article, action="archive")
+
+
+@transaction.atomic
+def article_review(*, user: Any, article: Article, note: str = "") -> Article:
+    """Confirm the article is still correct; its next review date moves a year on."""
+    require_role(user, EDITOR_ROLES)
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked.reviewed_at = timezone.now()
+    locked.review_by = timezone.localdate() + REVIEW_INTERVAL
+    locked.save(update_fields=["reviewed_at", "review_by", "updated_at"])
+    _record(locked, user=user, action="reviewed", note=note or _("Checked and still correct"))
+    return locked

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "eenloket.accounts",
     "eenloket.organisations",
     "eenloket.knowledge",
+    "eenloket.triage",
     "eenloket.residents",
     "eenloket.contacts",
     "eenloket.audit",

@@ -1,0 +1,187 @@
+"""Reads of the knowledge base, scoped to the viewer, and the search engine fed from it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import timezone
+
+from eenloket.common.errors import NotFound
+from eenloket.organisations.models import Role
+from eenloket.organisations.selectors import membership_of
+
+from .models import Article, ArticleVersion, Audience, LifeEvent, Topic
+from .search import Document, Filters, Hit, SearchEngine
+
+EDITOR_ROLES = frozenset({Role.KNOWLEDGE_MANAGER})
+SYNONYMS_FILE = Path(__file__).resolve().parent / "seed" / "synonyms.json"
+
+
+def can_edit(user: Any) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role in EDITOR_ROLES
+
+
+def audiences_for(user: Any) -> frozenset[str]:
+    """Staff read the internal articles too; everyone else only the public ones."""
+    if membership_of(user) is not None:
+        return frozenset({Audience.PUBLIC, Audience.STAFF})
+    return frozenset({Audience.PUBLIC})
+
+
+def articles_for(user: Any) -> QuerySet[Article]:
+    """Knowledge managers see every article; others the published ones for their audience."""
+    articles = Article.objects.all()
+    if not can_edit(user):
+        articles = articles.filter(
+            status=Article.Status.PUBLISHED, audience__in=audiences_for(user)
+        )
+    return articles
+
+
+def article_list(
+    user: Any, *, status: str = "", topic: str = "", overdue: bool = False
+) -> QuerySet[Article]:
+    articles = articles_for(user).prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("code"))
+    )
+    if status:
+        articles = articles.filter(status=status)
+    if topic:
+        articles = articles.filter(topics__code=topic)
+    if overdue:
+        articles = articles.filter(review_by__lt=timezone.localdate()).exclude(
+            status=Article.Status.ARCHIVED
+        )
+        return articles.order_by("review_by", "title")
+    return articles.order_by("title")
+
+
+def article_get(user: Any, *, article_id: int) -> Article:
+    try:
+        return articles_for(user).prefetch_related("topics", "life_events").get(pk=article_id)
+    except Article.DoesNotExist:
+        raise NotFound("not_found", "Unknown article.") from None
+
+
+def article_versions(article: Article) -> QuerySet[ArticleVersion]:
+    return article.versions.select_related("changed_by").order_by("-changed_at", "-pk")
+
+
+def articles_for_topics(user: Any, topic_codes: list[str]) -> QuerySet[Article]:
+    """The published articles about any of these topics, e.g. for a help request."""
+    return (
+        articles_for(user)
+        .filter(status=Article.Status.PUBLISHED, topics__code__in=topic_codes)
+        .distinct()
+        .order_by("title")
+    )
+
+
+def topics_all() -> QuerySet[Topic]:
+    return Topic.objects.order_by("code")
+
+
+def life_events_all() -> QuerySet[LifeEvent]:
+    return LifeEvent.objects.order_by("name")
+
+
+# --- search -------------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_engine: tuple[tuple[Any, ...], SearchEngine] | None = None
+
+
+def search_synonyms() -> dict[str, list[str]]:
+    """Phrases people use and the words they stand for, maintained with the seed content."""
+    data: dict[str, list[str]] = json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def _revision() -> tuple[Any, ...]:
+    """Changes whenever an article is added, changed or published; one cheap query."""
+    state = Article.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    return (state["count"], state["changed"])
+
+
+def search_engine() -> SearchEngine:
+    """The engine over all published articles, rebuilt when the knowledge base changed."""
+    global _engine
+    revision = _revision()
+    current = _engine
+    if current is not None and current[0] == revision:
+        return current[1]
+    with _lock:
+        if _engine is not None and _engine[0] == revision:
+            return _engine[1]
+        published = Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.only("code"))
+        )
+        documents = [
+            Document(
+                id=article.pk,
+                slug=article.slug,
+                title=article.title,
+                organisation=article.organisation_code,
+                topics=tuple(sorted(t.code for t in article.topics.all())),
+                audience=article.audience,
+                summary=article.summary,
+                body=article.body,
+                keywords=tuple(article.keywords),
+            )
+            for article in published.iterator(chunk_size=2000)
+        ]
+        engine = SearchEngine(documents, synonyms=search_synonyms())
+        _engine = (revision, engine)
+        return engine
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hit: Hit
+    article: Article
+
+
+def article_search(
+    user: Any,
+    query: str,
+    *,
+    organisation: str = "",
+    topic: str = "",
+    audience: str = "",
+    limit: int = 10,
+    partial: bool = False,
+) -> list[SearchResult]:
+    """The best published articles for a query within what the viewer may read."""
+    from eenloket.triage.selectors import triage_engine
+
+    query = query.strip()
+    if not query:
+        return []
+    audiences = audiences_for(user)
+    if audience:
+        audiences = audiences & {audience}
+    filters = Filters(organisation=organisation or None, topic=topic or None, audiences=audiences)
+    hints = triage_engine().triage(query).topics
+    hits = search_engine().search(
+        query, filters=filters, topic_hints=hints, limit=limit, partial=partial
+    )
+    articles = Article.objects.in_bulk([h.document.id for h in hits])
+    return [SearchResult(h, articles[h.document.id]) for h in hits if h.document.id in articles]
+
+
+def command_search(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Search as the command line and the evaluation do: every published article, staff view."""
+    from eenloket.triage.selectors import triage_engine
+
+    hints = triage_engine().triage(query).topics
+    hits = search_engine().search(query, topic_hints=hints, limit=limit)
+    return [
+        {"article": h.document.slug, "title": h.document.title, "topics": list(h.document.topics)}
+        for h in hits
+    ]
