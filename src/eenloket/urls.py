@@ -16,6 +16,8 @@ urlpatterns = [
     path("workspace/", include("eenloket.workspace.urls")),
     path("workspace/", include("eenloket.contacts.urls")),
     path("workspace/residents/", include("eenloket.residents.urls")),
+    path("workspace/knowledge/", include("eenloket.knowledge.urls")),
+    path("workspace/triage/", include("eenloket.triage.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from eenloket.common.views import add_domain_error, roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
 from eenloket.organisations.selectors import role_of
 from eenloket.residents.selectors import resident_get
+from eenloket.triage.selectors import triage_suggestions
 
 from . import selectors, services
 from .forms import (
@@ -185,6 +186,9 @@ def _render_help_request(
         "park_form": ReasonForm(),
         "reopen_form": ReasonForm(),
         "close_form": CloseForm(),
+        "triage": triage_suggestions(request.user, help_request.story)
+        if role_of(request.user) in COUNTER_ROLES
+        else None,
     }
     context.update(forms_)
     return render(request, "contacts/help_request_detail.html", context, status=status)

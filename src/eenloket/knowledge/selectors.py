@@ -185,3 +185,22 @@ def command_search(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
         {"article": h.document.slug, "title": h.document.title, "topics": list(h.document.topics)}
         for h in hits
     ]
+
+
+def knowledge_overview(user: Any) -> dict[str, Any]:
+    """For the knowledge manager's home: articles per status, overdue, topics not covered."""
+    articles = articles_for(user)
+    per_status = dict(
+        articles.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    overdue = (
+        articles.filter(review_by__lt=timezone.localdate())
+        .exclude(status=Article.Status.ARCHIVED)
+        .count()
+    )
+    uncovered = Topic.objects.exclude(articles__status=Article.Status.PUBLISHED).order_by("code")
+    return {
+        "statuses": [(label, per_status.get(value, 0)) for value, label in Article.Status.choices],
+        "overdue": overdue,
+        "uncovered": list(uncovered),
+    }

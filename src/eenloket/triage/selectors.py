@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
@@ -59,3 +60,58 @@ def triage_engine() -> TriageEngine:
         engine = TriageEngine(*_load())
         _engine = (revision, engine)
         return engine
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: str
+    name: str
+    because: tuple[str, ...]
+    rule: str
+
+
+@dataclass
+class Suggestions:
+    agencies: list[str]
+    topics: list[Suggestion]
+    life_events: list[Suggestion]
+    questions: list[Any]
+    articles: list[Any]
+    text: str
+    answers: dict[str, str]
+
+
+MAX_TEXT_CHARS = 10_000
+
+
+def triage_suggestions(user: Any, text: str, answers: dict[str, str] | None = None) -> Suggestions:
+    """The engine's suggestions for a situation, with names, explanations and articles."""
+    from eenloket.knowledge.models import LifeEvent, Topic
+    from eenloket.knowledge.selectors import articles_for_topics
+
+    result = triage_engine().triage(text[:MAX_TEXT_CHARS], answers or {})
+    topic_names = dict(Topic.objects.filter(code__in=result.topics).values_list("code", "name"))
+    event_names = dict(
+        LifeEvent.objects.filter(code__in=result.life_events).values_list("code", "name")
+    )
+    why = {(e.kind, e.code): e for e in result.explanations}
+    return Suggestions(
+        agencies=result.agencies,
+        topics=[
+            Suggestion(c, topic_names.get(c, c), why[("topic", c)].because, why[("topic", c)].rule)
+            for c in result.topics
+        ],
+        life_events=[
+            Suggestion(
+                c,
+                event_names.get(c, c),
+                why[("life_event", c)].because,
+                why[("life_event", c)].rule,
+            )
+            for c in result.life_events
+        ],
+        questions=result.questions,
+        articles=list(articles_for_topics(user, result.topics)[:8]) if result.topics else [],
+        text=text,
+        answers=dict(answers or {}),
+    )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from eenloket.contacts.models import HelpRequest
 from eenloket.contacts.selectors import contact_list, help_request_list
-from eenloket.knowledge.models import LifeEvent, Topic
+from eenloket.knowledge.selectors import knowledge_overview
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
 from eenloket.organisations.selectors import membership_of
 
@@ -46,12 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
             closed_help_requests=Count("help_requests", filter=Q(help_requests__status="closed")),
         )
     elif role == Role.KNOWLEDGE_MANAGER:
-        context["topic_counts"] = (
-            Topic.objects.values("organisation_code")
-            .annotate(n=Count("id"))
-            .order_by("organisation_code")
-        )
-        context["life_event_count"] = LifeEvent.objects.count()
+        context["knowledge"] = knowledge_overview(request.user)
     elif role == Role.ADMINISTRATOR:
         context["organisation_counts"] = (
             Organisation.objects.values("kind").annotate(n=Count("id")).order_by("kind")

@@ -11,7 +11,9 @@ import pytest
 from django.test import Client
 
 from eenloket.contacts.models import HelpRequest
+from eenloket.knowledge.models import Article
 from eenloket.residents.models import Resident
+from eenloket.triage.models import TriageRule
 
 ROLES = [
     "frontoffice",
@@ -36,6 +38,8 @@ def _ids() -> dict[str, int]:
         "hr_piet": HelpRequest.objects.get(resident__name="Piet Hendriks").pk,
         "hr_eva": HelpRequest.objects.get(resident__name="Eva Kramer").pk,
         "contact_jan": HelpRequest.objects.get(resident__name="Jan de Boer").contacts.get().pk,
+        "article": Article.objects.get(slug="paspoort-of-id-kaart-aanvragen").pk,
+        "rule": TriageRule.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
     }
 
 
@@ -60,6 +64,12 @@ def expected_status(page: str, role: str) -> int:
         if role not in COUNTER:
             return 403
         return 200 if role in UTRECHT_COUNTER else 404
+    if page in ("knowledge", "article", "what_to_bring"):
+        return 403 if role in ("coordinator", "admin") else 200
+    if page in ("articles", "articles_overdue", "article_new", "article_edit", "rules", "rule"):
+        return 200 if role == "knowledge" else 403
+    if page == "triage":
+        return 200 if role in COUNTER | {"knowledge"} else 403
     if page == "eva":
         if role not in COUNTER:
             return 403
@@ -81,6 +91,16 @@ PAGES = {
     "hr_jan": "/workspace/help-requests/{hr_jan}/",
     "hr_piet": "/workspace/help-requests/{hr_piet}/",
     "hr_eva": "/workspace/help-requests/{hr_eva}/",
+    "knowledge": "/workspace/knowledge/?q=paspoort",
+    "article": "/workspace/knowledge/articles/{article}/",
+    "what_to_bring": "/workspace/knowledge/articles/{article}/what-to-bring/",
+    "articles": "/workspace/knowledge/articles/",
+    "articles_overdue": "/workspace/knowledge/articles/?overdue=1",
+    "article_new": "/workspace/knowledge/articles/new/",
+    "article_edit": "/workspace/knowledge/articles/{article}/edit/",
+    "triage": "/workspace/triage/suggest/",
+    "rules": "/workspace/triage/rules/",
+    "rule": "/workspace/triage/rules/{rule}/",
 }
 
 
