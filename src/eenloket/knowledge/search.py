@@ -34,6 +34,7 @@ MAX_PREFIX_EXPANSIONS = 8
 # Results scoring below this share of the best result are noise, not answers.
 MIN_RELATIVE_SCORE = 0.15
 SNIPPET_WORDS = 28
+MAX_SNIPPET_SENTENCES = 40
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -55,9 +56,14 @@ class Document:
 class Hit:
     document: Document
     score: float
-    # The snippet as (text, highlighted) pieces, so a template can escape every piece.
-    snippet: tuple[tuple[str, bool], ...]
-    matched: tuple[str, ...] = field(default=())
+    # The index terms the query stood for, to mark them in a snippet.
+    terms: frozenset[str] = field(default=frozenset())
+
+    @property
+    def snippet(self) -> tuple[tuple[str, bool], ...]:
+        """The sentence that holds most query words, as (text, marked) pieces, so a template
+        can escape every piece. Computed only when a page shows it."""
+        return snippet(self.document, self.terms)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ class SearchEngine:
             idf = math.log(1 + (count - len(postings) + 0.5) / (len(postings) + 0.5))
             self._postings[term] = {i: s * idf for i, s in postings.items()}
         self._sorted_terms = sorted(self._postings)
+        self._audiences = frozenset(doc.audience for doc in self.documents)
         self._by_topic: dict[str, list[int]] = {}
         for index, doc in enumerate(self.documents):
             for topic in doc.topics:
@@ -180,44 +187,46 @@ class SearchEngine:
             for topic in set(topic_hints):
                 for index in self._by_topic.get(topic, ()):
                     scores[index] = scores.get(index, 0.0) + boost
-        allowed = ((i, s) for i, s in scores.items() if s > 0 and filters.allows(self.documents[i]))
-        best_hits = heapq.nlargest(limit, allowed, key=lambda item: (item[1], -item[0]))
-        matched_terms = {term for term, _ in query_terms}
-        return [
-            Hit(self.documents[i], s, *self._snippet(self.documents[i], matched_terms))
-            for i, s in best_hits
-        ]
+        floor = MIN_RELATIVE_SCORE * max(scores.values(), default=0.0)
+        if filters.organisation or filters.topic or not self._audiences <= (
+            filters.audiences or self._audiences
+        ):
+            scores = {i: s for i, s in scores.items() if filters.allows(self.documents[i])}
+        # Ties go to the article added first, so results are stable.
+        best = heapq.nlargest(limit, scores, key=lambda i: (scores[i], -i))
+        best_hits = [(i, scores[i]) for i in best if scores[i] > floor]
+        matched_terms = frozenset(term for term, _ in query_terms)
+        return [Hit(self.documents[i], s, matched_terms) for i, s in best_hits]
 
-    def _snippet(
-        self, doc: Document, matched_terms: set[str]
-    ) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
-        """The sentence that holds most query words, with those words marked."""
-        sentences = [s for s in _SENTENCE.split(f"{doc.summary}\n{doc.body}") if s.strip()]
-        if not sentences:
-            return (), ()
-        best = max(
-            sentences,
-            key=lambda s: sum(1 for w in words(s) if stem(w) in matched_terms),
-        )
-        pieces: list[tuple[str, bool]] = []
-        matched: list[str] = []
-        tokens = re.split(r"(\w+)", best.strip())
-        shown = 0
-        for token in tokens:
-            if not token:
-                continue
-            is_word = token[0].isalnum()
-            if is_word:
-                shown += 1
-                if shown > SNIPPET_WORDS:
-                    pieces.append(("…", False))
-                    break
-            folded = fold(token)
-            hit = is_word and folded not in STOP_WORDS and stem(folded) in matched_terms
-            if hit:
-                matched.append(token)
-            if pieces and pieces[-1][1] == hit:
-                pieces[-1] = (pieces[-1][0] + token, hit)
-            else:
-                pieces.append((token, hit))
-        return tuple(pieces), tuple(matched)
+
+def snippet(doc: Document, matched_terms: frozenset[str]) -> tuple[tuple[str, bool], ...]:
+    """The sentence of the summary or text that holds most query words, with those words marked."""
+    best, best_score = "", -1
+    for number, sentence in enumerate(_SENTENCE.split(f"{doc.summary}\n{doc.body}")):
+        if number >= MAX_SNIPPET_SENTENCES:
+            break
+        if not sentence.strip():
+            continue
+        score = len(matched_terms.intersection(stem(w) for w in words(sentence)))
+        if score > best_score:
+            best, best_score = sentence, score
+            if score == len(matched_terms):
+                break
+    pieces: list[tuple[str, bool]] = []
+    shown = 0
+    for token in re.split(r"(\w+)", best.strip()):
+        if not token:
+            continue
+        is_word = token[0].isalnum()
+        if is_word:
+            shown += 1
+            if shown > SNIPPET_WORDS:
+                pieces.append(("…", False))
+                break
+        folded = fold(token)
+        marked = is_word and folded not in STOP_WORDS and stem(folded) in matched_terms
+        if pieces and pieces[-1][1] == marked:
+            pieces[-1] = (pieces[-1][0] + token, marked)
+        else:
+            pieces.append((token, marked))
+    return tuple(pieces)

@@ -94,7 +94,7 @@ def life_events_all() -> QuerySet[LifeEvent]:
 # --- search -------------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_engine: tuple[tuple[Any, ...], SearchEngine] | None = None
+_engine: tuple[Any, SearchEngine] | None = None
 
 
 def search_synonyms() -> dict[str, list[str]]:
@@ -103,10 +103,10 @@ def search_synonyms() -> dict[str, list[str]]:
     return data
 
 
-def _revision() -> tuple[Any, ...]:
-    """Changes whenever an article is added, changed or published; one cheap query."""
-    state = Article.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
-    return (state["count"], state["changed"])
+def _revision() -> Any:
+    """Changes whenever an article is added, changed, published or archived: every such write
+    appends an ArticleVersion, so the newest version id is a one-row index lookup."""
+    return ArticleVersion.objects.aggregate(newest=Max("pk"))["newest"]
 
 
 def search_engine() -> SearchEngine:
