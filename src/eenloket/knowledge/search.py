@@ -188,8 +188,10 @@ class SearchEngine:
                 for index in self._by_topic.get(topic, ()):
                     scores[index] = scores.get(index, 0.0) + boost
         floor = MIN_RELATIVE_SCORE * max(scores.values(), default=0.0)
-        if filters.organisation or filters.topic or not self._audiences <= (
-            filters.audiences or self._audiences
+        if (
+            filters.organisation
+            or filters.topic
+            or not self._audiences <= (filters.audiences or self._audiences)
         ):
             scores = {i: s for i, s in scores.items() if filters.allows(self.documents[i])}
         # Ties go to the article added first, so results are stable.

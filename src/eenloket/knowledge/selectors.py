@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from eenloket.common.errors import NotFound
@@ -105,8 +105,9 @@ def search_synonyms() -> dict[str, list[str]]:
 
 def _revision() -> Any:
     """Changes whenever an article is added, changed, published or archived: every such write
-    appends an ArticleVersion, so the newest version id is a one-row index lookup."""
-    return ArticleVersion.objects.aggregate(newest=Max("pk"))["newest"]
+    appends an ArticleVersion, so the newest version is a one-row index lookup. Its time is part
+    of the key because a database that was emptied and refilled may reuse ids."""
+    return ArticleVersion.objects.order_by("-pk").values_list("pk", "changed_at").first()
 
 
 def search_engine() -> SearchEngine:
