@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -81,8 +82,12 @@ class Corrector:
         found: str | None = None
         limit = max_typos(term)
         if limit:
+            # People rarely get the first letter wrong; requiring it keeps "moete" from
+            # becoming "boete".
+            start = bisect_left(self._choices, term[0])
+            end = bisect_left(self._choices, chr(ord(term[0]) + 1))
             match = process.extractOne(
-                term, self._choices, scorer=Levenshtein.distance, score_cutoff=limit
+                term, self._choices[start:end], scorer=Levenshtein.distance, score_cutoff=limit
             )
             if match is not None:
                 found = match[0]

@@ -6,10 +6,11 @@ knowledge managers read and change); this module only applies it:
 
 - A rule fires when one of its phrases occurs in the text, and, when the rule has `requires`
   phrases, one of those occurs too; it does not fire when one of its `unless` phrases occurs.
-- A phrase matches when its words occur in that order, with at most a few other words in
-  between ("baan kwijt" matches "mijn baan ben ik kwijt"). Words are compared by their stem,
-  spelling mistakes in the text are corrected to the rules' vocabulary, and a long phrase word
-  also matches inside a compound ("toeslag" in "zorgtoeslagschuld").
+- A phrase matches when its words occur in that order, with at most two other meaningful
+  words in between ("baan kwijt" matches "mijn baan ben ik sinds maart kwijt"). Words are
+  compared by their stem, spelling mistakes in the text are corrected to the rules' vocabulary
+  (same first letter), and a phrase word of six letters or more also matches inside a compound
+  ("toeslag" in "zorgtoeslagschuld").
 - A fired rule adds its topics and life events and asks its follow-up questions. An answered
   question adds the topics of its answer. The organisations are the topics' prefixes.
 """
@@ -22,10 +23,10 @@ from typing import Any
 
 from eenloket.common.text import STOP_WORDS, Corrector, stem, words
 
-# How many other words may stand between two words of a phrase.
-PHRASE_GAP = 3
+# How many other meaningful words may stand between two words of a phrase.
+PHRASE_GAP = 2
 # A phrase word of this length or longer also matches as the start or end of a compound.
-COMPOUND_MIN = 5
+COMPOUND_MIN = 6
 
 ANSWERS_YES = frozenset({"ja", "yes", "j", "y", "true", "1"})
 ANSWERS_NO = frozenset({"nee", "no", "n", "false", "0"})
