@@ -125,7 +125,15 @@ class ArticleVersion(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    action = models.CharField(_("action"), max_length=20)
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     content = models.JSONField(_("content"))
 

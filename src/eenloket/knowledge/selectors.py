@@ -69,8 +69,26 @@ def article_get(user: Any, *, article_id: int) -> Article:
         raise NotFound("not_found", "Unknown article.") from None
 
 
-def article_versions(article: Article) -> QuerySet[ArticleVersion]:
-    return article.versions.select_related("changed_by").order_by("-changed_at", "-pk")
+def _field_label(name: str) -> str:
+    field = Article._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def article_versions(article: Article, limit: int = 20) -> list[tuple[ArticleVersion, list[str]]]:
+    """The newest versions, each with the names of the fields it changed (what changed)."""
+    versions = list(
+        article.versions.select_related("changed_by").order_by("-changed_at", "-pk")[: limit + 1]
+    )
+    changes = []
+    for index, version in enumerate(versions[:limit]):
+        before = versions[index + 1].content if index + 1 < len(versions) else {}
+        changed = [
+            _field_label(name)
+            for name, value in version.content.items()
+            if before and before.get(name) != value
+        ]
+        changes.append((version, changed))
+    return changes
 
 
 def articles_for_topics(user: Any, topic_codes: list[str]) -> QuerySet[Article]:

@@ -214,7 +214,11 @@ def _transition(*, user: Any, article: Article, action: str, note: str = "") -> 
     if to == Article.Status.PUBLISHED:
         locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
-    _record(locked, user=user, action=action, note=note)
+    recorded = {
+        "publish": ArticleVersion.Action.PUBLISHED,
+        "archive": ArticleVersion.Action.ARCHIVED,
+    }
+    _record(locked, user=user, action=recorded[action], note=note)
     return locked
 
 

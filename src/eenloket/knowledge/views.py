@@ -65,7 +65,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "article": article,
             "editor": editor,
-            "versions": selectors.article_versions(article)[:20] if editor else [],
+            "versions": selectors.article_versions(article) if editor else [],
             "overdue": article.is_overdue(timezone.localdate()),
             "review_form": ReviewForm(),
         },

@@ -51,7 +51,13 @@ def test_create_edit_publish_review_archive_keeps_every_version() -> None:
     assert article.review_by > timezone.localdate()
     article = services.article_archive(user=editor, article=article)
     versions = list(ArticleVersion.objects.filter(article=article).order_by("pk"))
-    assert [v.action for v in versions] == ["created", "edited", "publish", "reviewed", "archive"]
+    assert [v.action for v in versions] == [
+        "created",
+        "edited",
+        "published",
+        "reviewed",
+        "archived",
+    ]
     assert versions[0].content["costs"] == "" and versions[1].content["costs"] == "€ 50"
     assert versions[1].changed_by == editor and versions[1].note == "Kosten erbij"
 
