@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from eenloket.common.forms import StyledForm
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import Organisation
+from eenloket.residents.models import Consent
 
-from .models import Channel, Contact, HelpRequest, Question
+from .models import Channel, Contact, HelpRequest, Question, SuggestionDecision
 
 CLOSING_OUTCOMES = [
     (v, label) for v, label in Contact.Outcome.choices if v != Contact.Outcome.HANDED_ON
@@ -106,3 +107,74 @@ class ReasonForm(StyledForm):
 
 class CloseForm(StyledForm):
     note = forms.CharField(label=_("Closing note"), required=False, max_length=2000)
+
+
+class DecisionForm(StyledForm):
+    """Accept or reject one triage suggestion: the button's value is "decision|kind|code"."""
+
+    suggestion = forms.CharField(max_length=100)
+
+    def clean_suggestion(self) -> dict[str, str]:
+        parts = self.cleaned_data["suggestion"].split("|")
+        if (
+            len(parts) != 3
+            or parts[0] not in SuggestionDecision.Decision.values
+            or parts[1] not in SuggestionDecision.Kind.values
+        ):
+            raise forms.ValidationError(_("Unknown suggestion."))
+        return {"decision": parts[0], "kind": parts[1], "code": parts[2]}
+
+
+class AssignForm(StyledForm):
+    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = colleagues  # type: ignore[attr-defined]
+
+
+class FollowUpForm(StyledForm):
+    at = forms.DateTimeField(
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Leave empty to clear."),
+    )
+    note = forms.CharField(label=_("What to follow up"), required=False, max_length=300)
+
+
+class ConsentForm(StyledForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Shared with"), queryset=Organisation.objects.none()
+    )
+    scope = forms.CharField(
+        label=_("What may be shared"),
+        max_length=300,
+        help_text=_("For example: the question about WW and the letter of dismissal."),
+    )
+    purpose = forms.CharField(
+        label=_("For which purpose"),
+        max_length=300,
+        help_text=_("For example: so that UWV can call the resident back about the WW."),
+    )
+    given_how = forms.ChoiceField(label=_("Given how"), choices=Consent.GivenHow.choices)
+
+    def __init__(self, *args: Any, help_request: HelpRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            kind=Organisation.Kind.MUNICIPALITY
+        ).order_by("name")
+
+
+class LessonForm(StyledForm):
+    topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.all())
+    text = forms.CharField(
+        label=_("What did you learn?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: 'DUO can pause repayments by phone when …'. No names or other "
+            "personal details: this goes to the knowledge managers."
+        ),
+    )

@@ -79,6 +79,14 @@ class Contact(TimeStampedModel):
         verbose_name=_("topic"),
     )
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
+    article = models.ForeignKey(
+        "knowledge.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("knowledge article used"),
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     help_request = models.ForeignKey(
         "HelpRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
@@ -157,6 +165,9 @@ class HelpRequest(TimeStampedModel):
     life_events = models.ManyToManyField("knowledge.LifeEvent", blank=True, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     park_reason = models.CharField(_("reason for parking"), max_length=300, blank=True)
+    channel = models.CharField(_("came in by"), max_length=20, choices=Channel.choices, blank=True)
+    follow_up_at = models.DateTimeField(_("follow up on"), null=True, blank=True)
+    follow_up_note = models.CharField(_("what to follow up"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -179,7 +190,12 @@ class HelpRequest(TimeStampedModel):
                 name="help_request_in_progress_is_assigned",
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "status", "-created_at"]),
+            models.Index(fields=["location", "status", "created_at"]),
+            models.Index(fields=["assigned_to", "status"]),
+            models.Index(fields=["municipality", "follow_up_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -247,6 +263,10 @@ class TimelineEvent(models.Model):
         NOTE = "note", _("Note")
         ASSIGNED = "assigned", _("Assigned")
         STATUS = "status", _("Status changed")
+        TRIAGE = "triage", _("Triage")
+        CONSENT = "consent", _("Consent")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        LESSON = "lesson", _("Lesson learned")
 
     help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
@@ -268,3 +288,40 @@ class TimelineEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Timeline events are append-only")
         super().save(*args, **kwargs)
+
+
+class SuggestionDecision(models.Model):
+    """What the specialist did with one triage suggestion: accepted or rejected, by whom, why."""
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", _("Topic")
+        LIFE_EVENT = "life_event", _("Life event")
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("code"), max_length=60)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    because = models.CharField(_("suggested because of"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("suggestion decision")
+        verbose_name_plural = _("suggestion decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "kind", "code"], name="one_decision_per_suggestion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.decision}"

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.models import Role
 from eenloket.organisations.selectors import counter_municipality_id, membership_of
 
-from .models import Contact, HelpRequest, Question, TimelineEvent
+from .models import Contact, HelpRequest, Question, SuggestionDecision, TimelineEvent
 
 
 def contacts_for(user: Any) -> QuerySet[Contact]:
@@ -125,3 +126,74 @@ def help_request_get_by_reference(*, user: Any, reference: str) -> HelpRequest:
     if pk is None:
         raise NotFound("not_found", "Not found.")
     return help_request_get(user=user, pk=pk)
+
+
+WORKLIST_LIMIT = 50
+
+
+def worklist(*, user: Any, location_id: int | None = None) -> dict[str, list[HelpRequest]]:
+    """A specialist's worklist: residents waiting (longest first), my help requests, and
+    follow-ups that are due. Each part is capped; the full lists are on the help request list."""
+    base = help_request_list(user=user)
+    waiting = base.filter(status=HelpRequest.Status.NEW)
+    if location_id is not None:
+        waiting = waiting.filter(location_id=location_id)
+    mine = base.filter(assigned_to=user).exclude(status=HelpRequest.Status.CLOSED)
+    due = base.filter(follow_up_at__lte=timezone.now()).exclude(status=HelpRequest.Status.CLOSED)
+    return {
+        "waiting": list(waiting.order_by("created_at", "id")[:WORKLIST_LIMIT]),
+        "mine": list(
+            mine.order_by(F("follow_up_at").asc(nulls_last=True), "-updated_at", "-id")[
+                :WORKLIST_LIMIT
+            ]
+        ),
+        "due": list(due.order_by("follow_up_at", "id")[:WORKLIST_LIMIT]),
+    }
+
+
+def resident_history(
+    *, user: Any, resident_id: int, exclude_help_request: int | None = None
+) -> dict[str, list[Any]]:
+    """The resident's earlier contacts and help requests within the viewer's scope."""
+    help_requests = help_requests_for(user).filter(resident_id=resident_id)
+    if exclude_help_request is not None:
+        help_requests = help_requests.exclude(pk=exclude_help_request)
+    return {
+        "help_requests": list(
+            help_requests.select_related("assigned_to").order_by("-created_at")[:20]
+        ),
+        "contacts": list(
+            contacts_for(user)
+            .filter(resident_id=resident_id)
+            .select_related("created_by", "topic")
+            .order_by("-created_at")[:20]
+        ),
+    }
+
+
+def suggestion_decisions(help_request: HelpRequest) -> dict[tuple[str, str], SuggestionDecision]:
+    return {
+        (d.kind, d.code): d
+        for d in SuggestionDecision.objects.filter(help_request=help_request).select_related(
+            "decided_by"
+        )
+    }
+
+
+def colleagues_for(user: Any) -> QuerySet[Any]:
+    """The specialists of the viewer's municipality a help request can be handed to."""
+    from django.contrib.auth import get_user_model
+
+    municipality_id = counter_municipality_id(user)
+    if municipality_id is None:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            membership__organisation_id=municipality_id,
+            membership__role__in=[Role.SPECIALIST, Role.LOCATION_MANAGER],
+        )
+        .exclude(pk=user.pk)
+        .order_by("first_name", "last_name", "username")
+    )

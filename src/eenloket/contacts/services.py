@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError
-from eenloket.knowledge.models import Topic
+from eenloket.knowledge.models import Article, LifeEvent, Topic
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
 from eenloket.organisations.selectors import require_counter_staff, require_role
 from eenloket.residents.models import Resident
 
 from . import workflow
-from .models import Channel, Contact, HelpRequest, Question, TimelineEvent
+from .models import Channel, Contact, HelpRequest, Question, SuggestionDecision, TimelineEvent
 
 SPECIALIST_ROLES = frozenset({Role.SPECIALIST, Role.LOCATION_MANAGER})
 
@@ -53,6 +53,7 @@ def contact_register(
     topic: Topic | None = None,
     answer: str = "",
     outcome: str = "",
+    article: Article | None = None,
 ) -> Contact:
     """Register a contact moment; with an outcome it is closed at once (a short question)."""
     membership, municipality_id = require_counter_staff(user)
@@ -79,8 +80,9 @@ def contact_register(
         resident=resident,
         question=question,
         answer=answer.strip(),
-        topic=topic,
+        topic=topic or (article.topics.first() if article is not None else None),
         outcome=outcome,
+        article=article,
         closed_at=timezone.now() if outcome else None,
         created_by=user,
     )
@@ -143,6 +145,7 @@ def help_request_open(
         location=location,
         resident=resident,
         story=story,
+        channel=contact.channel if contact else "",
         created_by=user,
     )
     _timeline(
@@ -407,3 +410,133 @@ def contact_hand_on(
             user=user, name=resident_name, bsn=resident_bsn, phone=resident_phone
         )
     return help_request_open(user=user, resident=resident, story=story, contact=contact)
+
+
+@transaction.atomic
+def help_request_assign(*, user: Any, help_request: HelpRequest, colleague: Any) -> HelpRequest:
+    """Hand the help request to a colleague specialist of the same municipality, who has it now."""
+    _membership, municipality_id = require_counter_staff(user, SPECIALIST_ROLES)
+    colleague_membership = getattr(colleague, "membership", None)
+    if (
+        colleague_membership is None
+        or not colleague.is_active
+        or colleague_membership.role not in SPECIALIST_ROLES
+        or colleague_membership.organisation_id != municipality_id
+    ):
+        raise DomainError(
+            "not_a_colleague", _("Choose a specialist of your municipality."), field="colleague"
+        )
+    help_request = _locked(help_request)
+    if help_request.status == HelpRequest.Status.CLOSED:
+        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    help_request.status = HelpRequest.Status.IN_PROGRESS
+    help_request.assigned_to = colleague
+    help_request.park_reason = ""
+    help_request.save(update_fields=["status", "assigned_to", "park_reason", "updated_at"])
+    _timeline(
+        help_request,
+        user=user,
+        kind=TimelineEvent.Kind.ASSIGNED,
+        message=_("Handed to %(colleague)s by %(name)s.") % {"colleague": colleague, "name": user},
+    )
+    _log_update(user, help_request)
+    return help_request
+
+
+@transaction.atomic
+def help_request_follow_up(
+    *, user: Any, help_request: HelpRequest, at: Any, note: str = ""
+) -> HelpRequest:
+    """Set (or clear, with at=None) the moment someone must look at the help request again."""
+    require_role(user, COUNTER_ROLES)
+    help_request = _locked(help_request)
+    if help_request.status == HelpRequest.Status.CLOSED:
+        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    help_request.follow_up_at = at
+    help_request.follow_up_note = note.strip()[:300] if at else ""
+    help_request.save(update_fields=["follow_up_at", "follow_up_note", "updated_at"])
+    message = (
+        _("Follow up on %(when)s: %(note)s")
+        % {"when": timezone.localtime(at).strftime("%d-%m-%Y %H:%M"), "note": note.strip()}
+        if at
+        else _("Follow-up cleared.")
+    )
+    _timeline(help_request, user=user, kind=TimelineEvent.Kind.FOLLOW_UP, message=message)
+    _log_update(user, help_request)
+    return help_request
+
+
+def _organisation_for_topic(help_request: HelpRequest, topic: Topic) -> Organisation:
+    if topic.organisation_code == "gemeente":
+        return help_request.municipality
+    try:
+        return Organisation.objects.get(code=topic.organisation_code)
+    except Organisation.DoesNotExist:
+        raise DomainError(
+            "unknown_organisation", _("No organisation is known for this topic."), field="code"
+        ) from None
+
+
+@transaction.atomic
+def suggestion_decide(
+    *,
+    user: Any,
+    help_request: HelpRequest,
+    kind: str,
+    code: str,
+    accept: bool,
+    because: str = "",
+    text: str = "",
+) -> SuggestionDecision:
+    """Accept or reject a triage suggestion (or add one the engine missed). An accepted topic
+    becomes a question of the help request; an accepted life event is recorded on it."""
+    require_role(user, COUNTER_ROLES)
+    locked = _locked(help_request)
+    if locked.status == HelpRequest.Status.CLOSED:
+        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    if SuggestionDecision.objects.filter(help_request=locked, kind=kind, code=code).exists():
+        raise Conflict("already_decided", _("This suggestion has already been handled."))
+    if kind == SuggestionDecision.Kind.TOPIC:
+        topic = Topic.objects.filter(code=code).first()
+        if topic is None:
+            raise DomainError("unknown_topic", _("Unknown topic."), field="code")
+        name = topic.name
+        already_asked = locked.questions.filter(topic=topic).exists()
+        if accept and not already_asked:
+            question_add(
+                user=user,
+                help_request=locked,
+                organisation=_organisation_for_topic(locked, topic),
+                topic=topic,
+                text=text or topic.name,
+            )
+    elif kind == SuggestionDecision.Kind.LIFE_EVENT:
+        life_event = LifeEvent.objects.filter(code=code).first()
+        if life_event is None:
+            raise DomainError("unknown_life_event", _("Unknown life event."), field="code")
+        name = life_event.name
+        if accept:
+            locked.life_events.add(life_event)
+    else:
+        raise DomainError("invalid_kind", _("Unknown kind of suggestion."), field="kind")
+    decision = SuggestionDecision.objects.create(
+        help_request=locked,
+        kind=kind,
+        code=code,
+        decision=(
+            SuggestionDecision.Decision.ACCEPTED if accept else SuggestionDecision.Decision.REJECTED
+        ),
+        because=because[:300],
+        decided_by=user,
+    )
+    _timeline(
+        locked,
+        user=user,
+        kind=TimelineEvent.Kind.TRIAGE,
+        message=(
+            _("Suggestion accepted: %(name)s") if accept else _("Suggestion rejected: %(name)s")
+        )
+        % {"name": name},
+    )
+    _log_update(user, locked)
+    return decision

@@ -19,4 +19,17 @@ urlpatterns = [
         "help-requests/<int:pk>/questions/resolve/", views.question_resolve, name="question_resolve"
     ),
     path("help-requests/<int:pk>/notes/", views.note_add, name="note_add"),
+    path("help-requests/<int:pk>/triage/", views.suggestion_decide, name="suggestion_decide"),
+    path("help-requests/<int:pk>/assign/", views.help_request_assign, name="help_request_assign"),
+    path(
+        "help-requests/<int:pk>/follow-up/",
+        views.help_request_follow_up,
+        name="help_request_follow_up",
+    ),
+    path("help-requests/<int:pk>/consents/", views.consent_record, name="consent_record"),
+    path(
+        "help-requests/<int:pk>/consents/withdraw/", views.consent_withdraw, name="consent_withdraw"
+    ),
+    path("help-requests/<int:pk>/lessons/", views.lesson_add, name="lesson_add"),
+    path("worklist/", views.worklist, name="worklist"),
 ]

@@ -10,24 +10,34 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from eenloket.common.errors import DomainError
+from eenloket.common.errors import DomainError, NotFound
 from eenloket.common.views import add_domain_error, roles_required
+from eenloket.knowledge.selectors import article_get, article_search, articles_for_topics
+from eenloket.knowledge.services import lesson_suggest
 from eenloket.organisations.models import COUNTER_ROLES, Role
-from eenloket.organisations.selectors import role_of
-from eenloket.residents.selectors import resident_get
-from eenloket.triage.selectors import triage_suggestions
+from eenloket.organisations.selectors import locations_for, membership_of, role_of
+from eenloket.residents.selectors import consents_for_help_request, resident_get, residents_search
+from eenloket.residents.services import consent_record as record_consent
+from eenloket.residents.services import consent_withdraw as withdraw_consent
+from eenloket.triage.selectors import triage_engine, triage_suggestions
 
 from . import selectors, services
 from .forms import (
+    AssignForm,
     CloseForm,
+    ConsentForm,
     ContactCloseForm,
     ContactForm,
+    DecisionForm,
+    FollowUpForm,
     HandOnForm,
     HelpRequestForm,
+    LessonForm,
     NoteForm,
     QuestionForm,
     QuestionResolveForm,
@@ -61,25 +71,54 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @roles_required(COUNTER_ROLES)
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest) -> HttpResponse:
+    """Register a contact in one screen: find the resident (optional), search the knowledge
+    base, record the answer and the article used. Without JavaScript the two search buttons
+    post the form back with the results; with htmx the results appear as one types."""
+    data = request.POST if request.method == "POST" else None
     resident = None
     resident_id = request.POST.get("resident") or request.GET.get("resident")
     if resident_id and str(resident_id).isdigit():
         resident = resident_get(user=request.user, pk=int(resident_id), purpose="register_contact")
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    article = None
+    article_id = request.POST.get("article", "")
+    form = ContactForm(data)
+    if article_id.isdigit():
+        try:
+            article = article_get(request.user, article_id=int(article_id))
+        except NotFound:
+            form.add_error(None, _("That knowledge article is not available."))
+    action = request.POST.get("action", "save")
+    resident_query = request.POST.get("resident_query", "")[:100]
+    knowledge_query = request.POST.get("q", "")[:500]
+    if request.method == "POST" and action == "save" and form.is_valid():
         try:
             contact = services.contact_register(
-                user=request.user, resident=resident, **form.cleaned_data
+                user=request.user, resident=resident, article=article, **form.cleaned_data
             )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             messages.success(request, _("Contact registered."))
             return redirect("contacts:detail", pk=contact.pk)
-    status = 400 if form.errors else 200
-    return render(
-        request, "contacts/contact_form.html", {"form": form, "resident": resident}, status=status
-    )
+    searching = request.method == "POST" and action != "save"
+    context = {
+        "form": form if not searching else ContactForm(initial=request.POST.dict()),
+        "resident": resident,
+        "article": article,
+        "resident_query": resident_query,
+        "resident_results": (
+            list(residents_search(user=request.user, query=resident_query, limit=10))
+            if action == "find_resident"
+            else []
+        ),
+        "knowledge_query": knowledge_query,
+        "results": (
+            article_search(request.user, knowledge_query) if action == "find_article" else []
+        ),
+        "picked": article.pk if article else None,
+    }
+    status = 400 if form.errors and not searching else 200
+    return render(request, "contacts/contact_form.html", context, status=status)
 
 
 @roles_required(COUNTER_ROLES)
@@ -177,18 +216,57 @@ def help_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_help_request(
     request: HttpRequest, help_request: HelpRequest, *, status: int = 200, **forms_: forms.Form
 ) -> HttpResponse:
+    counter = role_of(request.user) in COUNTER_ROLES
+    triage = triage_suggestions(request.user, help_request.story) if counter else None
+    decisions = selectors.suggestion_decisions(help_request) if counter else {}
     context: dict[str, Any] = {
         "help_request": help_request,
-        "can_edit": role_of(request.user) in COUNTER_ROLES,
+        "can_edit": counter,
+        "triage": triage,
+        "decide": counter and help_request.status != HelpRequest.Status.CLOSED,
+        "open_topics": [
+            s for s in (triage.topics if triage else []) if ("topic", s.code) not in decisions
+        ],
+        "open_life_events": [
+            s
+            for s in (triage.life_events if triage else [])
+            if ("life_event", s.code) not in decisions
+        ],
+        "decisions": list(decisions.values()),
+        # A topic that is already a question counts as accepted.
+        "decided": {
+            **{
+                f"topic|{q.topic.code}": "accepted" for q in help_request.questions.all() if q.topic
+            },
+            **{f"{kind}|{code}": d.decision for (kind, code), d in decisions.items()},
+        },
+        "history": selectors.resident_history(
+            user=request.user,
+            resident_id=help_request.resident_id,
+            exclude_help_request=help_request.pk,
+        )
+        if counter
+        else None,
+        "consents": consents_for_help_request(user=request.user, help_request=help_request)
+        if counter
+        else [],
+        "articles": articles_for_topics(
+            request.user, [q.topic.code for q in help_request.questions.all() if q.topic]
+        )
+        if counter
+        else [],
+        "assign_form": AssignForm(colleagues=selectors.colleagues_for(request.user)),
+        "follow_up_form": FollowUpForm(
+            initial={"at": help_request.follow_up_at, "note": help_request.follow_up_note}
+        ),
+        "consent_form": ConsentForm(help_request=help_request),
+        "lesson_form": LessonForm(),
         "question_form": QuestionForm(help_request=help_request),
         "resolve_form": QuestionResolveForm(),
         "note_form": NoteForm(),
         "park_form": ReasonForm(),
         "reopen_form": ReasonForm(),
         "close_form": CloseForm(),
-        "triage": triage_suggestions(request.user, help_request.story)
-        if role_of(request.user) in COUNTER_ROLES
-        else None,
     }
     context.update(forms_)
     return render(request, "contacts/help_request_detail.html", context, status=status)
@@ -277,3 +355,102 @@ question_resolve = _help_request_action(
     _resolve,
     gettext_lazy("Outcome recorded."),
 )
+
+
+def _decide(request: HttpRequest, help_request: HelpRequest, data: dict[str, Any]) -> object:
+    choice = data["suggestion"]
+    explained = triage_engine().triage(help_request.story).explanations
+    because = next(
+        (
+            " + ".join(e.because)
+            for e in explained
+            if (e.kind, e.code) == (choice["kind"], choice["code"])
+        ),
+        "",
+    )
+    return services.suggestion_decide(
+        user=request.user,
+        help_request=help_request,
+        kind=choice["kind"],
+        code=choice["code"],
+        accept=choice["decision"] == "accepted",
+        because=because,
+    )
+
+
+suggestion_decide = _help_request_action(
+    "decision_form", lambda r, h: DecisionForm(r.POST), _decide, gettext_lazy("Saved.")
+)
+help_request_assign = _help_request_action(
+    "assign_form",
+    lambda r, h: AssignForm(r.POST, colleagues=selectors.colleagues_for(r.user)),
+    lambda r, h, d: services.help_request_assign(
+        user=r.user, help_request=h, colleague=d["colleague"]
+    ),
+    gettext_lazy("Handed to your colleague."),
+)
+help_request_follow_up = _help_request_action(
+    "follow_up_form",
+    lambda r, h: FollowUpForm(r.POST),
+    lambda r, h, d: services.help_request_follow_up(
+        user=r.user, help_request=h, at=d["at"], note=d["note"]
+    ),
+    gettext_lazy("Follow-up saved."),
+)
+
+
+def _consent(request: HttpRequest, help_request: HelpRequest, data: dict[str, Any]) -> object:
+    return record_consent(
+        user=request.user, resident=help_request.resident, help_request=help_request, **data
+    )
+
+
+consent_record = _help_request_action(
+    "consent_form",
+    lambda r, h: ConsentForm(r.POST, help_request=h),
+    _consent,
+    gettext_lazy("Consent recorded."),
+)
+
+
+def _withdraw(request: HttpRequest, help_request: HelpRequest, data: dict[str, Any]) -> object:
+    consent = (
+        consents_for_help_request(user=request.user, help_request=help_request)
+        .filter(
+            pk=request.POST.get("consent", "0") if request.POST.get("consent", "").isdigit() else 0
+        )
+        .first()
+    )
+    if consent is None:
+        raise DomainError("consent_unknown", _("Choose a consent of this resident."))
+    return withdraw_consent(user=request.user, consent=consent)
+
+
+consent_withdraw = _help_request_action(
+    "withdraw_form", lambda r, h: _EmptyForm(r.POST), _withdraw, gettext_lazy("Consent withdrawn.")
+)
+lesson_add = _help_request_action(
+    "lesson_form",
+    lambda r, h: LessonForm(r.POST),
+    lambda r, h, d: lesson_suggest(user=r.user, topic=d["topic"], text=d["text"]),
+    gettext_lazy("Thank you: the knowledge managers will look at it."),
+)
+
+
+@roles_required(COUNTER_ROLES)
+def worklist(request: HttpRequest) -> HttpResponse:
+    """Residents waiting at a location, my help requests, and follow-ups that are due."""
+    locations = list(locations_for(request.user))
+    location_id: int | None = None
+    chosen = request.GET.get("location", "")
+    if chosen.isdigit() and any(loc.pk == int(chosen) for loc in locations):
+        location_id = int(chosen)
+    elif chosen != "all":
+        membership = membership_of(request.user)
+        location_id = membership.location_id if membership else None
+    lists = selectors.worklist(user=request.user, location_id=location_id)
+    return render(
+        request,
+        "contacts/worklist.html",
+        {**lists, "locations": locations, "location_id": location_id, "now": timezone.now()},
+    )

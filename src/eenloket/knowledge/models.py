@@ -149,3 +149,53 @@ class ArticleVersion(models.Model):
         if self.pk is not None:
             raise ValueError("Article versions are appended, never changed.")
         super().save(*args, **kwargs)
+
+
+class Lesson(models.Model):
+    """Something a specialist learned in a conversation, offered to the knowledge managers as a
+    suggestion for the topic's article; they turn it into an article change or dismiss it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To handle")
+        APPLIED = "applied", _("Used in the article")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="lessons", verbose_name=_("topic")
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("article"),
+    )
+    text = models.TextField(_("what was learned"))
+    # The case it came from is not linked: lessons reach knowledge managers without personal data.
+    municipality = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handling_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+
+    def __str__(self) -> str:
+        return self.text[:60]

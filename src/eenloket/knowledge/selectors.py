@@ -15,7 +15,7 @@ from eenloket.common.errors import NotFound
 from eenloket.organisations.models import Role
 from eenloket.organisations.selectors import membership_of
 
-from .models import Article, ArticleVersion, Audience, LifeEvent, Topic
+from .models import Article, ArticleVersion, Audience, Lesson, LifeEvent, Topic
 from .search import Document, Filters, Hit, SearchEngine
 
 EDITOR_ROLES = frozenset({Role.KNOWLEDGE_MANAGER})
@@ -223,3 +223,17 @@ def knowledge_overview(user: Any) -> dict[str, Any]:
         "overdue": overdue,
         "uncovered": list(uncovered),
     }
+
+
+def lessons_open() -> QuerySet[Lesson]:
+    return Lesson.objects.filter(status=Lesson.Status.OPEN).select_related(
+        "topic", "article", "created_by", "municipality"
+    )
+
+
+def lessons_handled() -> QuerySet[Lesson]:
+    return (
+        Lesson.objects.exclude(status=Lesson.Status.OPEN)
+        .select_related("topic", "article", "handled_by")
+        .order_by("-handled_at")
+    )

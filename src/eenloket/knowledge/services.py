@@ -17,7 +17,7 @@ from eenloket.organisations.models import Role
 from eenloket.organisations.selectors import require_role
 
 from . import workflow
-from .models import Article, ArticleVersion, LifeEvent, Topic
+from .models import Article, ArticleVersion, Lesson, LifeEvent, Topic
 from .reference import AGENCIES, LIFE_EVENTS, TOPICS
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -244,3 +244,40 @@ def article_review(*, user: Any, article: Article, note: str = "") -> Article:
     locked.save(update_fields=["reviewed_at", "review_by", "updated_at"])
     _record(locked, user=user, action="reviewed", note=note or _("Checked and still correct"))
     return locked
+
+
+@transaction.atomic
+def lesson_suggest(*, user: Any, topic: Topic, text: str) -> Lesson:
+    """A counter worker shares what they learned; it reaches the knowledge managers as a
+    suggestion for the topic's article. No personal data: it is not linked to the case."""
+    from eenloket.organisations.selectors import require_counter_staff
+
+    _membership, municipality_id = require_counter_staff(user)
+    text = text.strip()
+    if not text:
+        raise DomainError("text_required", _("Write what you learned."), field="text")
+    article = (
+        Article.objects.filter(topics=topic, status=Article.Status.PUBLISHED)
+        .order_by("title")
+        .first()
+    )
+    return Lesson.objects.create(
+        topic=topic, article=article, text=text, municipality_id=municipality_id, created_by=user
+    )
+
+
+@transaction.atomic
+def lesson_handle(*, user: Any, lesson: Lesson, applied: bool, note: str = "") -> Lesson:
+    """A knowledge manager marks a lesson as used in the article, or dismisses it with a note."""
+    require_role(user, EDITOR_ROLES)
+    lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+    if lesson.status != Lesson.Status.OPEN:
+        raise Conflict("lesson_handled", _("This suggestion has already been handled."))
+    if not applied and not note.strip():
+        raise DomainError("note_required", _("Say why it is dismissed."), field="note")
+    lesson.status = Lesson.Status.APPLIED if applied else Lesson.Status.DISMISSED
+    lesson.handled_by = user
+    lesson.handled_at = timezone.now()
+    lesson.handling_note = note.strip()[:300]
+    lesson.save(update_fields=["status", "handled_by", "handled_at", "handling_note"])
+    return lesson

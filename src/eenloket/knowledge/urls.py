@@ -6,6 +6,7 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.search, name="search"),
     path("articles/", views.article_list, name="list"),
+    path("lessons/", views.lessons, name="lessons"),
     path("articles/new/", views.article_create, name="create"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("articles/<int:pk>/what-to-bring/", views.what_to_bring, name="what_to_bring"),

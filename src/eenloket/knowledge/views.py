@@ -49,8 +49,13 @@ def search(request: HttpRequest) -> HttpResponse:
             audience=form.cleaned_data["audience"],
             partial=request.headers.get("HX-Request") == "true",
         )
-    context = {"form": form, "results": results, "query": query}
-    if request.headers.get("HX-Request") == "true":
+    context = {
+        "form": form,
+        "results": results,
+        "query": query,
+        "pick": request.GET.get("pick") == "1",
+    }
+    if request.headers.get("HX-Request") == "true" or context["pick"]:
         return render(request, "knowledge/_results.html", context)
     return render(request, "knowledge/search.html", context, status=400 if form.errors else 200)
 
@@ -194,3 +199,35 @@ def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "review", _("Review recorded; next review in a year."))
+
+
+@roles_required(EDITORS)
+@require_http_methods(["GET", "POST"])
+def lessons(request: HttpRequest) -> HttpResponse:
+    """What counter staff learned: use it in the article, or dismiss it with a reason."""
+    if request.method == "POST":
+        lesson_id = request.POST.get("lesson", "")
+        lesson = (
+            selectors.lessons_open().filter(pk=lesson_id).first() if lesson_id.isdigit() else None
+        )
+        if lesson is None:
+            messages.error(request, _("That suggestion is not open any more."))
+            return redirect("knowledge:lessons")
+        applied = request.POST.get("action") == "apply"
+        try:
+            services.lesson_handle(
+                user=request.user, lesson=lesson, applied=applied, note=request.POST.get("note", "")
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("knowledge:lessons")
+        if applied and lesson.article_id:
+            messages.success(request, _("Marked as used. Now change the article."))
+            return redirect("knowledge:edit", pk=lesson.article_id)
+        messages.success(request, _("Suggestion handled."))
+        return redirect("knowledge:lessons")
+    return render(
+        request,
+        "knowledge/lessons.html",
+        {"open": selectors.lessons_open(), "handled": selectors.lessons_handled()[:20]},
+    )

@@ -26,4 +26,6 @@ class ResidentForm(StyledForm):
 
 
 class ResidentSearchForm(StyledForm):
-    q = forms.CharField(label=_("Name, BSN or phone"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name, date of birth, BSN or phone"), required=False, max_length=100
+    )

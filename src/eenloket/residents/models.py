@@ -57,3 +57,65 @@ class Resident(TimeStampedModel):
     @property
     def bsn_masked(self) -> str:
         return mask_bsn(self.bsn)
+
+
+class Consent(TimeStampedModel):
+    """The resident's consent to share something with another organisation, for a purpose.
+
+    Recorded before anything is shared; withdrawn consent stays on record with its end time."""
+
+    class GivenHow(models.TextChoices):
+        VERBAL = "verbal", _("Verbally, at the counter or on the phone")
+        WRITTEN = "written", _("Signed form")
+        DIGITAL = "digital", _("Online, by the resident")
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="consents", verbose_name=_("resident")
+    )
+    help_request = models.ForeignKey(
+        "contacts.HelpRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("help request"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("shared with"),
+    )
+    scope = models.CharField(_("what may be shared"), max_length=300)
+    purpose = models.CharField(_("for which purpose"), max_length=300)
+    given_how = models.CharField(_("given how"), max_length=20, choices=GivenHow.choices)
+    given_at = models.DateTimeField(_("given at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=models.F("given_at")),
+                name="consent_withdrawn_after_given",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.scope}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,7 +12,7 @@ from eenloket.common.errors import NotFound
 from eenloket.organisations.selectors import counter_municipality_id
 
 from .bsn import normalise_bsn
-from .models import Resident
+from .models import Consent, Resident
 
 
 def residents_for(user: Any) -> QuerySet[Resident]:
@@ -33,7 +34,7 @@ def resident_get(*, user: Any, pk: int, purpose: str) -> Resident:
 
 
 def residents_search(*, user: Any, query: str, limit: int = 20) -> QuerySet[Resident]:
-    """Find by name, BSN (exact) or phone; a search is not logged until a record is opened."""
+    """Find by name, date of birth, BSN (exact) or phone; not logged until a record is opened."""
     query = query.strip()
     qs = residents_for(user)
     if not query:
@@ -42,4 +43,26 @@ def residents_search(*, user: Any, query: str, limit: int = 20) -> QuerySet[Resi
     condition = Q(name__icontains=query) | Q(phone__icontains=query)
     if len(digits) == 9:
         condition |= Q(bsn=digits)
-    return qs.filter(condition)[:limit]
+    born = _date_of_birth(query)
+    if born is not None:
+        condition |= Q(date_of_birth=born)
+    return qs.filter(condition).order_by("name", "pk")[:limit]
+
+
+def _date_of_birth(query: str) -> dt.date | None:
+    """A date as counter staff type it: 12-03-1961, 12/3/1961 or 1961-03-12."""
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(query, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def consents_for_help_request(*, user: Any, help_request: Any) -> QuerySet[Consent]:
+    """The consents recorded for this resident (active and withdrawn), newest first."""
+    if counter_municipality_id(user) != help_request.municipality_id:
+        return Consent.objects.none()
+    return Consent.objects.filter(resident_id=help_request.resident_id).select_related(
+        "organisation", "recorded_by", "help_request"
+    )

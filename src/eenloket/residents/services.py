@@ -7,14 +7,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record
-from eenloket.common.errors import DomainError
+from eenloket.common.errors import Conflict, DomainError
+from eenloket.organisations.models import Organisation
 from eenloket.organisations.selectors import require_counter_staff
 
 from .bsn import normalise_bsn, validate_bsn
-from .models import Resident
+from .models import Consent, Resident
 
 
 def _clean_bsn(bsn: str) -> str:
@@ -75,3 +77,109 @@ def resident_register(
         user=user, resident_id=resident.pk, action=Action.CREATE, purpose=purpose, obj=resident
     )
     return resident
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    user: Any,
+    resident: Resident,
+    organisation: Organisation,
+    scope: str,
+    purpose: str,
+    given_how: str,
+    help_request: Any = None,
+    given_at: dt.datetime | None = None,
+) -> Consent:
+    """Record the resident's consent to share something with an organisation, for a purpose,
+    before anything is shared."""
+    from eenloket.contacts.models import TimelineEvent
+
+    _membership, municipality_id = require_counter_staff(user)
+    if resident.municipality_id != municipality_id:
+        raise DomainError("resident_out_of_scope", _("This resident is not known here."))
+    if help_request is not None and help_request.resident_id != resident.pk:
+        raise DomainError("wrong_help_request", _("This help request is about someone else."))
+    scope, purpose = scope.strip(), purpose.strip()
+    if not scope:
+        raise DomainError("scope_required", _("Say what may be shared."), field="scope")
+    if not purpose:
+        raise DomainError("purpose_required", _("Say for which purpose."), field="purpose")
+    if given_how not in Consent.GivenHow.values:
+        raise DomainError(
+            "invalid_given_how", _("Say how the consent was given."), field="given_how"
+        )
+    now = timezone.now()
+    if given_at is not None and given_at > now:
+        raise DomainError(
+            "future_consent", _("Consent cannot be given in the future."), field="given_at"
+        )
+    consent = Consent.objects.create(
+        resident=resident,
+        help_request=help_request,
+        organisation=organisation,
+        scope=scope,
+        purpose=purpose,
+        given_how=given_how,
+        given_at=given_at or now,
+        recorded_by=user,
+    )
+    if help_request is not None:
+        TimelineEvent.objects.create(
+            help_request=help_request,
+            actor=user,
+            kind=TimelineEvent.Kind.CONSENT,
+            message=_(
+                "Consent recorded: %(scope)s with %(organisation)s, for %(purpose)s (%(how)s)."
+            )
+            % {
+                "scope": scope,
+                "organisation": organisation.name,
+                "purpose": purpose,
+                "how": consent.get_given_how_display(),
+            },
+        )
+    access_log_record(
+        user=user,
+        resident_id=resident.pk,
+        action=Action.CREATE,
+        purpose="record_consent",
+        obj=consent,
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, user: Any, consent: Consent) -> Consent:
+    """The resident withdraws consent: nothing more is shared on it from now on."""
+    from eenloket.contacts.models import TimelineEvent
+
+    _membership, municipality_id = require_counter_staff(user)
+    consent = (
+        Consent.objects.select_for_update()
+        .select_related("resident", "organisation")
+        .get(pk=consent.pk)
+    )
+    if consent.resident.municipality_id != municipality_id:
+        raise DomainError("resident_out_of_scope", _("This resident is not known here."))
+    if consent.withdrawn_at is not None:
+        raise Conflict("already_withdrawn", _("This consent was already withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = user
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    if consent.help_request_id is not None:
+        TimelineEvent.objects.create(
+            help_request_id=consent.help_request_id,
+            actor=user,
+            kind=TimelineEvent.Kind.CONSENT,
+            message=_("Consent withdrawn: %(scope)s with %(organisation)s.")
+            % {"scope": consent.scope, "organisation": consent.organisation.name},
+        )
+    access_log_record(
+        user=user,
+        resident_id=consent.resident_id,
+        action=Action.UPDATE,
+        purpose="record_consent",
+        obj=consent,
+    )
+    return consent

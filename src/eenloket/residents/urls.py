@@ -6,5 +6,6 @@ app_name = "residents"
 urlpatterns = [
     path("", views.resident_search, name="search"),
     path("new/", views.resident_create, name="create"),
+    path("pick/", views.resident_pick, name="pick"),
     path("<int:pk>/", views.resident_detail, name="detail"),
 ]

@@ -16,14 +16,25 @@ from .forms import ResidentForm, ResidentSearchForm
 
 
 @roles_required(COUNTER_ROLES)
+@require_http_methods(["GET", "POST"])
 def resident_search(request: HttpRequest) -> HttpResponse:
-    form = ResidentSearchForm(request.GET or None)
+    """Searched by POST: a BSN or a date of birth never ends up in a URL or a server log."""
+    form = ResidentSearchForm(request.POST or None)
     results = []
     if form.is_valid():
         results = list(
             selectors.residents_search(user=request.user, query=form.cleaned_data["q"] or "")
         )
     return render(request, "residents/search.html", {"form": form, "results": results})
+
+
+@roles_required(COUNTER_ROLES)
+@require_http_methods(["POST"])
+def resident_pick(request: HttpRequest) -> HttpResponse:
+    """Search results to pick a resident from, inside another form (e.g. a new contact)."""
+    query = request.POST.get("resident_query", "")[:100]
+    results = list(selectors.residents_search(user=request.user, query=query, limit=10))
+    return render(request, "residents/_pick.html", {"results": results, "query": query.strip()})
 
 
 @roles_required(COUNTER_ROLES)
