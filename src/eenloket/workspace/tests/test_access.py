@@ -49,7 +49,7 @@ def expected_status(page: str, role: str) -> int:
         return 200
     if page == "admin":
         return 200 if role == "admin" else 302
-    if page in ("contacts", "contact_new", "residents", "resident_new"):
+    if page in ("contacts", "contact_new", "residents", "resident_new", "worklist"):
         return 200 if role in COUNTER else 403
     if page == "help_requests":
         return 200 if role in COUNTER | {"liaison-uwv"} else 403
@@ -66,7 +66,15 @@ def expected_status(page: str, role: str) -> int:
         return 200 if role in UTRECHT_COUNTER else 404
     if page in ("knowledge", "article", "what_to_bring"):
         return 403 if role in ("coordinator", "admin") else 200
-    if page in ("articles", "articles_overdue", "article_new", "article_edit", "rules", "rule"):
+    if page in (
+        "articles",
+        "articles_overdue",
+        "article_new",
+        "article_edit",
+        "rules",
+        "rule",
+        "lessons",
+    ):
         return 200 if role == "knowledge" else 403
     if page == "triage":
         return 200 if role in COUNTER | {"knowledge"} else 403
@@ -101,6 +109,8 @@ PAGES = {
     "triage": "/workspace/triage/suggest/",
     "rules": "/workspace/triage/rules/",
     "rule": "/workspace/triage/rules/{rule}/",
+    "worklist": "/workspace/worklist/",
+    "lessons": "/workspace/knowledge/lessons/",
 }
 
 
@@ -161,3 +171,23 @@ def test_coordinator_home_shows_aggregates_only(client_for) -> None:  # type: ig
     assert "Servicepunt Stadskantoor Utrecht" in body
     for name in ("Jan de Boer", "Aisha Haddou", "Eva Kramer"):
         assert name not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "action",
+    ["triage/", "assign/", "follow-up/", "consents/", "consents/withdraw/", "lessons/"],
+)
+@pytest.mark.parametrize("role", ["liaison-uwv", "knowledge", "coordinator", "admin"])
+def test_help_request_actions_are_for_counter_staff_only(
+    client_for, role: str, action: str
+) -> None:  # type: ignore[no-untyped-def]
+    url = f"/workspace/help-requests/{_ids()['hr_jan']}/{action}"
+    assert client_for(role).post(url, {}).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["triage/", "assign/", "follow-up/", "consents/", "lessons/"])
+def test_help_request_actions_of_another_municipality_answer_404(client_for, action: str) -> None:  # type: ignore[no-untyped-def]
+    url = f"/workspace/help-requests/{_ids()['hr_eva']}/{action}"
+    assert client_for("specialist").post(url, {}).status_code == 404
