@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from eenloket.accounts.models import User
 from eenloket.contacts import services as contact_services
 from eenloket.contacts.models import Channel, Contact, Question
 from eenloket.knowledge.models import Article, ArticleVersion, LifeEvent, Topic
-from eenloket.knowledge.services import reference_data_load, seed_articles_load
+from eenloket.knowledge.services import lesson_suggest, reference_data_load, seed_articles_load
 from eenloket.organisations.models import (
     ClosingDay,
     Location,
@@ -22,7 +23,8 @@ from eenloket.organisations.models import (
     Role,
     StaffMembership,
 )
-from eenloket.residents.models import Resident
+from eenloket.residents.models import Consent, Resident
+from eenloket.residents.services import consent_record
 from eenloket.triage.models import FollowUpQuestion, TriageRule
 from eenloket.triage.services import seed_rules_load
 
@@ -340,13 +342,42 @@ def _cases(
     contact_services.help_request_note_add(
         user=specialist, help_request=hr, text="Meneer neemt volgende keer zijn ontslagbrief mee."
     )
+    consent_record(
+        user=specialist,
+        resident=jan,
+        help_request=hr,
+        organisation=orgs["uwv"],
+        scope="Zijn vraag over de WW en de datum van ontslag",
+        purpose="Zodat UWV meneer kan terugbellen over zijn WW-aanvraag",
+        given_how=Consent.GivenHow.VERBAL,
+    )
+    contact_services.help_request_follow_up(
+        user=specialist,
+        help_request=hr,
+        at=timezone.now() + dt.timedelta(days=2),
+        note="Nagaan of de WW-aanvraag is ingediend",
+    )
+    lesson_suggest(
+        user=specialist,
+        topic=topic["duo.studieschuld"],
+        text="DUO kan via de professionallijn de aflossing direct pauzeren als iemand een "
+        "inkomensdaling kan aantonen met een recente loonstrook of uitkeringsbrief.",
+    )
 
     # Aisha: a new help request still waiting for a specialist.
     aisha = residents["Aisha Haddou"]
+    walk_in = contact_services.contact_register(
+        user=front,
+        channel=Channel.WALK_IN,
+        resident=aisha,
+        location=stadskantoor,
+        question="Ik ga scheiden en weet niet waar ik recht op heb.",
+    )
     hr2 = contact_services.help_request_open(
         user=front,
         resident=aisha,
         location=stadskantoor,
+        contact=walk_in,
         story="Mevrouw gaat scheiden, heeft twee kinderen en een studieschuld. Ze wil weten waar ze recht op heeft.",
     )
     contact_services.question_add(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from eenloket.audit.services import Action, access_log_record
@@ -70,15 +71,23 @@ def help_requests_for(user: Any) -> QuerySet[HelpRequest]:
     return HelpRequest.objects.none()
 
 
+def _question_count(status: str = "") -> Coalesce:
+    """Questions per help request as a correlated subquery: computed only for the rows shown,
+    instead of grouping every help request of the municipality."""
+    questions = Question.objects.filter(help_request=OuterRef("pk"))
+    if status:
+        questions = questions.filter(status=status)
+    counted = questions.order_by().values("help_request").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def help_request_list(*, user: Any, status: str = "", mine: bool = False) -> QuerySet[HelpRequest]:
     qs = (
         help_requests_for(user)
         .select_related("resident", "location", "assigned_to")
         .annotate(
-            question_count=Count("questions", distinct=True),
-            open_question_count=Count(
-                "questions", filter=Q(questions__status="open"), distinct=True
-            ),
+            question_count=_question_count(),
+            open_question_count=_question_count(Question.Status.OPEN),
         )
         .order_by("-created_at", "-id")
     )
