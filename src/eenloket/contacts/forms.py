@@ -96,6 +96,8 @@ class QuestionResolveForm(StyledForm):
 
 
 class NoteForm(StyledForm):
+    prefix = "note"
+
     text = forms.CharField(
         label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -106,6 +108,8 @@ class ReasonForm(StyledForm):
 
 
 class CloseForm(StyledForm):
+    prefix = "close"
+
     note = forms.CharField(label=_("Closing note"), required=False, max_length=2000)
 
 
@@ -126,6 +130,8 @@ class DecisionForm(StyledForm):
 
 
 class AssignForm(StyledForm):
+    prefix = "assign"
+
     colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=Organisation.objects.none())
 
     def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
@@ -134,6 +140,8 @@ class AssignForm(StyledForm):
 
 
 class FollowUpForm(StyledForm):
+    prefix = "follow_up"
+
     at = forms.DateTimeField(
         label=_("Follow up on"),
         required=False,
@@ -145,6 +153,8 @@ class FollowUpForm(StyledForm):
 
 
 class ConsentForm(StyledForm):
+    prefix = "consent"
+
     organisation = forms.ModelChoiceField(
         label=_("Shared with"), queryset=Organisation.objects.none()
     )
@@ -168,6 +178,8 @@ class ConsentForm(StyledForm):
 
 
 class LessonForm(StyledForm):
+    prefix = "lesson"
+
     topic = TopicChoiceField(label=_("Topic"), queryset=Topic.objects.all())
     text = forms.CharField(
         label=_("What did you learn?"),

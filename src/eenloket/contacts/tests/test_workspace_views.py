@@ -120,10 +120,10 @@ def test_consent_form_on_the_page(client_for) -> None:  # type: ignore[no-untype
     response = client.post(
         f"/workspace/help-requests/{hr.pk}/consents/",
         {
-            "organisation": uwv.pk,
-            "scope": "De WW-vraag",
-            "purpose": "Terugbellen",
-            "given_how": "verbal",
+            "consent-organisation": uwv.pk,
+            "consent-scope": "De WW-vraag",
+            "consent-purpose": "Terugbellen",
+            "consent-given_how": "verbal",
         },
     )
     assert response.status_code == 302
@@ -131,7 +131,7 @@ def test_consent_form_on_the_page(client_for) -> None:  # type: ignore[no-untype
     assert "De WW-vraag" in page
     empty = client.post(
         f"/workspace/help-requests/{hr.pk}/consents/",
-        {"organisation": uwv.pk, "scope": "", "purpose": "", "given_how": "verbal"},
+        {"consent-organisation": uwv.pk, "consent-scope": "", "consent-given_how": "verbal"},
     )
     assert empty.status_code == 400
     assert Consent.objects.filter(help_request=hr).count() == before + 1

@@ -160,7 +160,7 @@ def test_lists_only_show_rows_in_scope(client_for) -> None:  # type: ignore[no-u
 def test_liaison_cannot_change_a_help_request_it_can_read(client_for) -> None:  # type: ignore[no-untyped-def]
     hr = _ids()["hr_jan"]
     response = client_for("liaison-uwv").post(
-        f"/workspace/help-requests/{hr}/notes/", {"text": "x"}
+        f"/workspace/help-requests/{hr}/notes/", {"note-text": "x"}
     )
     assert response.status_code == 403
 
