@@ -22,14 +22,15 @@ def main(base_url: str, output: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
         page = browser.new_page(
-            base_url=base_url, viewport={"width": 1280, "height": 900}, locale="nl-NL"
+            base_url=base_url, viewport={"width": 1366, "height": 1000}, locale="nl-NL"
         )
         page.goto("/login/")
         page.get_by_label("Gebruikersnaam").fill("specialist")
         page.get_by_label("Wachtwoord").fill("demo")
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_url("**/workspace/")
-        page.get_by_role("link", name="HV-").first.click()
+        page.get_by_role("link", name="Werklijst").click()
+        page.locator("#h-mine").locator("..").get_by_role("link", name="HV-").first.click()
         page.wait_for_load_state()
         page.screenshot(path=output, full_page=False)
         browser.close()
