@@ -23,6 +23,7 @@ from eenloket.organisations.models import (
     Role,
     StaffMembership,
 )
+from eenloket.referrals.services import referral_act, referral_create
 from eenloket.residents.models import Consent, Resident
 from eenloket.residents.services import consent_record
 from eenloket.triage.models import FollowUpQuestion, TriageRule
@@ -312,7 +313,7 @@ def _cases(
         "niet meer kan betalen en weet niet of hij WW moet aanvragen.",
     )
     contact_services.help_request_take(user=specialist, help_request=hr)
-    contact_services.question_add(
+    ww = contact_services.question_add(
         user=specialist,
         help_request=hr,
         organisation=orgs["uwv"],
@@ -342,7 +343,7 @@ def _cases(
     contact_services.help_request_note_add(
         user=specialist, help_request=hr, text="Meneer neemt volgende keer zijn ontslagbrief mee."
     )
-    consent_record(
+    consent = consent_record(
         user=specialist,
         resident=jan,
         help_request=hr,
@@ -351,6 +352,17 @@ def _cases(
         purpose="Zodat UWV meneer kan terugbellen over zijn WW-aanvraag",
         given_how=Consent.GivenHow.VERBAL,
     )
+    referral = referral_create(
+        user=specialist,
+        question=ww,
+        consent=consent,
+        situation="Meneer is vorige week ontslagen na 22 jaar. Hij heeft nog geen WW aangevraagd "
+        "en maakt zich zorgen over de huur.",
+        request="Wilt u meneer terugbellen en helpen met de WW-aanvraag?",
+        documents="Ontslagbrief, laatste loonstroken",
+        reachable="06-00000001, op werkdagen na 10 uur",
+    )
+    referral_act(user=specialist, referral=referral, action="send")
     contact_services.help_request_follow_up(
         user=specialist,
         help_request=hr,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("eenloket.workspace.urls")),
     path("workspace/", include("eenloket.contacts.urls")),
+    path("workspace/", include("eenloket.referrals.urls")),
     path("workspace/residents/", include("eenloket.residents.urls")),
     path("workspace/knowledge/", include("eenloket.knowledge.urls")),
     path("workspace/triage/", include("eenloket.triage.urls")),

@@ -111,6 +111,12 @@ class CloseForm(StyledForm):
     prefix = "close"
 
     note = forms.CharField(label=_("Closing note"), required=False, max_length=2000)
+    open_referrals_reason = forms.CharField(
+        label=_("Reason to close while a referral is open"),
+        required=False,
+        max_length=500,
+        help_text=_("Only when a referral is still open and you close anyway."),
+    )
 
 
 class DecisionForm(StyledForm):

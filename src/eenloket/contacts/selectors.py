@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.models import Role
-from eenloket.organisations.selectors import counter_municipality_id, membership_of
+from eenloket.organisations.selectors import counter_municipality_id
 
 from .models import Contact, HelpRequest, Question, SuggestionDecision, TimelineEvent
 
@@ -57,18 +57,12 @@ def contact_get(*, user: Any, pk: int, purpose: str = "handle_contact") -> Conta
 
 
 def help_requests_for(user: Any) -> QuerySet[HelpRequest]:
-    membership = membership_of(user)
-    if membership is None:
-        return HelpRequest.objects.none()
+    """Counter staff see their municipality's help requests. Nobody else sees a help request:
+    an agency liaison sees only the referrals addressed to their organisation."""
     municipality_id = counter_municipality_id(user)
-    if municipality_id is not None:
-        return HelpRequest.objects.filter(municipality_id=municipality_id)
-    if membership.role == Role.AGENCY_LIAISON and membership.organisation_id is not None:
-        addressed = Question.objects.filter(
-            help_request=OuterRef("pk"), organisation_id=membership.organisation_id
-        )
-        return HelpRequest.objects.filter(Exists(addressed))
-    return HelpRequest.objects.none()
+    if municipality_id is None:
+        return HelpRequest.objects.none()
+    return HelpRequest.objects.filter(municipality_id=municipality_id)
 
 
 def _question_count(status: str = "") -> Coalesce:

@@ -342,13 +342,29 @@ def help_request_park(*, user: Any, help_request: HelpRequest, reason: str) -> H
 
 
 @transaction.atomic
-def help_request_close(*, user: Any, help_request: HelpRequest, note: str = "") -> HelpRequest:
-    """Close a help request; only when every question has an outcome."""
+def help_request_close(
+    *, user: Any, help_request: HelpRequest, note: str = "", open_referrals_reason: str = ""
+) -> HelpRequest:
+    """Close a help request; only when every question has an outcome, and — we let go only
+    when we know — while a referral is still open only with an explicit, recorded reason."""
     require_role(user, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     to = _transition(help_request, "close")
     if not help_request.can_close():
         raise Conflict("open_questions", _("Record an outcome for every question before closing."))
+    open_referrals = help_request.referrals.exclude(status__in=["opgelost", "ingetrokken"])
+    if open_referrals.exists():
+        if not open_referrals_reason.strip():
+            raise Conflict(
+                "open_referrals",
+                _(
+                    "A referral is still open. Wait until the organisation confirms, or give the "
+                    "reason to close anyway."
+                ),
+            )
+        note = f"{note.strip()} " + _("Closed with open referrals: %(reason)s") % {
+            "reason": open_referrals_reason.strip()
+        }
     help_request.status = to
     help_request.closed_at = timezone.now()
     help_request.save(update_fields=["status", "closed_at", "updated_at"])

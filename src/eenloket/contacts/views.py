@@ -19,8 +19,16 @@ from eenloket.common.errors import DomainError, NotFound
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.knowledge.selectors import article_get, article_search, articles_for_topics
 from eenloket.knowledge.services import lesson_suggest
-from eenloket.organisations.models import COUNTER_ROLES, Role
+from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of, role_of
+from eenloket.referrals.forms import LineCallForm
+from eenloket.referrals.selectors import (
+    callbacks_open,
+    line_calls_for_help_request,
+    lines_for_help_request,
+    referrals_for_help_request,
+    referrals_needing_attention,
+)
 from eenloket.residents.selectors import consents_for_help_request, resident_get, residents_search
 from eenloket.residents.services import consent_record as record_consent
 from eenloket.residents.services import consent_withdraw as withdraw_consent
@@ -45,7 +53,7 @@ from .forms import (
 )
 from .models import Channel, HelpRequest
 
-HELP_REQUEST_VIEWERS = COUNTER_ROLES | {Role.AGENCY_LIAISON}
+HELP_REQUEST_VIEWERS = COUNTER_ROLES
 PAGE_SIZE = 25
 
 
@@ -261,6 +269,11 @@ def _render_help_request(
         ),
         "consent_form": ConsentForm(help_request=help_request),
         "lesson_form": LessonForm(),
+        "referrals": referrals_for_help_request(help_request) if counter else [],
+        "line_calls": line_calls_for_help_request(help_request) if counter else [],
+        "suggested_lines": lines_for_help_request(help_request) if counter else [],
+        "call_form": LineCallForm(),
+        "now": timezone.now(),
         "question_form": QuestionForm(help_request=help_request),
         "resolve_form": QuestionResolveForm(),
         "note_form": NoteForm(),
@@ -318,7 +331,12 @@ help_request_park = _help_request_action(
 help_request_close = _help_request_action(
     "close_form",
     lambda r, h: CloseForm(r.POST),
-    lambda r, h, d: services.help_request_close(user=r.user, help_request=h, note=d["note"]),
+    lambda r, h, d: services.help_request_close(
+        user=r.user,
+        help_request=h,
+        note=d["note"],
+        open_referrals_reason=d["open_referrals_reason"],
+    ),
     gettext_lazy("Help request closed."),
 )
 help_request_reopen = _help_request_action(
@@ -452,5 +470,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contacts/worklist.html",
-        {**lists, "locations": locations, "location_id": location_id, "now": timezone.now()},
+        {
+            **lists,
+            "locations": locations,
+            "location_id": location_id,
+            "now": timezone.now(),
+            "referrals_late": referrals_needing_attention(user=request.user),
+            "callbacks": list(callbacks_open(user=request.user)[:50]),
+        },
     )

@@ -25,6 +25,9 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
+    referral_days = models.PositiveSmallIntegerField(
+        _("working days to respond to a referral"), default=5
+    )
 
     class Meta:
         ordering = ["kind", "name"]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "eenloket.triage",
     "eenloket.residents",
     "eenloket.contacts",
+    "eenloket.referrals",
     "eenloket.audit",
     "eenloket.workspace",
 ]

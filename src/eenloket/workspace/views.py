@@ -12,6 +12,8 @@ from eenloket.contacts.selectors import contact_list, help_request_list
 from eenloket.knowledge.selectors import knowledge_overview
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
 from eenloket.organisations.selectors import membership_of
+from eenloket.referrals.selectors import OPEN as OPEN_REFERRALS
+from eenloket.referrals.selectors import referral_list
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -37,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     elif role == Role.AGENCY_LIAISON:
         context["addressed"] = list(
-            help_request_list(user=request.user).exclude(status=HelpRequest.Status.CLOSED)[:20]
+            referral_list(user=request.user).filter(status__in=OPEN_REFERRALS)[:20]
         )
     elif role == Role.COORDINATOR:
         # Aggregates only: counts per location, never a resident or a case.

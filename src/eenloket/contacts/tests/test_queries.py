@@ -33,7 +33,7 @@ def _add_rows(n: int) -> None:
     [
         ("specialist", "/workspace/contacts/"),
         ("specialist", "/workspace/help-requests/"),
-        ("liaison-uwv", "/workspace/help-requests/"),
+        ("liaison-uwv", "/workspace/referrals/"),
         ("specialist", "/workspace/"),
     ],
 )

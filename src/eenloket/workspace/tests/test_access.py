@@ -12,6 +12,7 @@ from django.test import Client
 
 from eenloket.contacts.models import HelpRequest
 from eenloket.knowledge.models import Article
+from eenloket.referrals.models import Referral
 from eenloket.residents.models import Resident
 from eenloket.triage.models import TriageRule
 
@@ -40,11 +41,11 @@ def _ids() -> dict[str, int]:
         "contact_jan": HelpRequest.objects.get(resident__name="Jan de Boer").contacts.get().pk,
         "article": Article.objects.get(slug="paspoort-of-id-kaart-aanvragen").pk,
         "rule": TriageRule.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "referral_jan": Referral.objects.get(help_request__resident__name="Jan de Boer").pk,
     }
 
 
 def expected_status(page: str, role: str) -> int:
-    liaison_sees = {"hr_jan", "hr_eva"}  # both have a UWV question
     if page == "home":
         return 200
     if page == "admin":
@@ -52,10 +53,8 @@ def expected_status(page: str, role: str) -> int:
     if page in ("contacts", "contact_new", "residents", "resident_new", "worklist"):
         return 200 if role in COUNTER else 403
     if page == "help_requests":
-        return 200 if role in COUNTER | {"liaison-uwv"} else 403
+        return 200 if role in COUNTER else 403
     if page.startswith("hr_"):
-        if role == "liaison-uwv":
-            return 200 if page in liaison_sees else 404
         if role not in COUNTER:
             return 403
         in_utrecht = page != "hr_eva"
@@ -78,6 +77,14 @@ def expected_status(page: str, role: str) -> int:
         return 200 if role == "knowledge" else 403
     if page == "triage":
         return 200 if role in COUNTER | {"knowledge"} else 403
+    if page in ("referrals",):
+        return 200 if role in COUNTER | {"liaison-uwv"} else 403
+    if page == "lines":
+        return 200 if role in COUNTER else 403
+    if page == "referral_jan":
+        if role == "liaison-uwv" or role in UTRECHT_COUNTER:
+            return 200
+        return 404 if role == "specialist-amersfoort" else 403
     if page == "eva":
         if role not in COUNTER:
             return 403
@@ -111,6 +118,9 @@ PAGES = {
     "rule": "/workspace/triage/rules/{rule}/",
     "worklist": "/workspace/worklist/",
     "lessons": "/workspace/knowledge/lessons/",
+    "referrals": "/workspace/referrals/",
+    "referral_jan": "/workspace/referrals/{referral_jan}/",
+    "lines": "/workspace/lines/",
 }
 
 
@@ -150,10 +160,13 @@ def test_lists_only_show_rows_in_scope(client_for) -> None:  # type: ignore[no-u
     utrecht = client_for("specialist").get("/workspace/help-requests/").content.decode()
     assert "Jan de Boer" in utrecht
     assert "Eva Kramer" not in utrecht
-    liaison = client_for("liaison-uwv").get("/workspace/help-requests/").content.decode()
+    # A liaison sees only sent referrals to their organisation: the demo sends one for Jan.
+    liaison = client_for("liaison-uwv").get("/workspace/referrals/").content.decode()
     assert "Jan de Boer" in liaison
     assert "Piet Hendriks" not in liaison
     assert "Aisha Haddou" not in liaison
+    svb = client_for("specialist").get("/workspace/referrals/").content.decode()
+    assert "Jan de Boer" in svb
 
 
 @pytest.mark.django_db

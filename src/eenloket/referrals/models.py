@@ -1,0 +1,172 @@
+"""Warm referrals to agencies and partners, their history, and calls over professional lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eenloket.common.models import TimeStampedModel
+
+
+class Referral(TimeStampedModel):
+    """A structured handover of one question to an organisation, followed until it confirms."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Draft")
+        SENT = "verstuurd", _("Sent")
+        ACCEPTED = "geaccepteerd", _("Accepted")
+        APPOINTMENT = "afspraak_gepland", _("Appointment planned")
+        RESOLVED = "opgelost", _("Resolved")
+        RETURNED = "teruggestuurd", _("Returned")
+        WITHDRAWN = "ingetrokken", _("Withdrawn")
+
+    help_request = models.ForeignKey(
+        "contacts.HelpRequest", on_delete=models.PROTECT, related_name="referrals"
+    )
+    question = models.ForeignKey(
+        "contacts.Question", on_delete=models.PROTECT, related_name="referrals"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+        verbose_name=_("to"),
+    )
+    consent = models.ForeignKey(
+        "residents.Consent",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("consent"),
+    )
+    situation = models.TextField(_("the situation in a few lines"))
+    request = models.TextField(_("what we ask of you"))
+    documents = models.TextField(_("documents"), blank=True)
+    reachable = models.CharField(_("how and when the resident can be reached"), max_length=300)
+    due_at = models.DateTimeField(_("respond before"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    appointment_at = models.DateTimeField(_("appointment at"), null=True, blank=True)
+    return_count = models.PositiveIntegerField(_("times returned"), default=0)
+    confirmed_at = models.DateTimeField(_("confirmed with the resident"), null=True, blank=True)
+    confirmation = models.CharField(_("what the resident said"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            models.Index(fields=["organisation", "status", "-created_at"]),
+            models.Index(fields=["status", "due_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["concept", "ingetrokken"]) | Q(sent_at__isnull=False),
+                name="referral_sent_has_sent_at",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (
+            self.Status.RESOLVED,
+            self.Status.WITHDRAWN,
+        )
+
+
+class ReferralEvent(models.Model):
+    """One step in a referral's life: appended, never edited."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    # Set when the step came from an agency's own system, to make redelivery harmless.
+    delivery_id = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("referral event")
+        verbose_name_plural = _("referral events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "delivery_id"],
+                condition=~Q(delivery_id=""),
+                name="referral_event_delivery_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Referral events are append-only")
+        super().save(*args, **kwargs)
+
+
+class LineCall(models.Model):
+    """A call over an agency's professional line, logged from a help request."""
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("Answered")
+        CALLBACK = "callback", _("Callback promised")
+        REFERRED = "referred", _("Referred on")
+        NO_ANSWER = "no_answer", _("No answer")
+
+    help_request = models.ForeignKey(
+        "contacts.HelpRequest", on_delete=models.PROTECT, related_name="line_calls"
+    )
+    question = models.ForeignKey(
+        "contacts.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    line = models.ForeignKey(
+        "organisations.ProfessionalLine",
+        on_delete=models.PROTECT,
+        related_name="calls",
+        verbose_name=_("professional line"),
+    )
+    called_at = models.DateTimeField(_("called at"))
+    minutes = models.PositiveIntegerField(_("minutes"), default=0)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    agreed = models.TextField(_("what was agreed"), blank=True)
+    callback_due = models.DateTimeField(_("callback due"), null=True, blank=True)
+    callback_done_at = models.DateTimeField(_("callback received"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-called_at", "-id"]
+        verbose_name = _("professional line call")
+        verbose_name_plural = _("professional line calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="callback") | Q(callback_due__isnull=False),
+                name="line_call_callback_has_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line} {self.called_at:%d-%m-%Y %H:%M}"

@@ -1,0 +1,125 @@
+"""Reads of referrals and professional lines, scoped to the viewer.
+
+Counter staff see the referrals of their municipality's help requests; an agency liaison sees
+only the referrals addressed to their organisation once sent, with the handover the consent
+covers — never the rest of the help request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from eenloket.audit.services import Action, access_log_record
+from eenloket.common.errors import NotFound
+from eenloket.organisations.models import ProfessionalLine, Role
+from eenloket.organisations.selectors import counter_municipality_id, membership_of
+
+from .models import LineCall, Referral, ReferralEvent
+from .services import add_working_days
+
+OPEN = [Referral.Status.SENT, Referral.Status.ACCEPTED, Referral.Status.APPOINTMENT]
+
+
+def referrals_for(user: Any) -> QuerySet[Referral]:
+    municipality_id = counter_municipality_id(user)
+    if municipality_id is not None:
+        return Referral.objects.filter(help_request__municipality_id=municipality_id)
+    membership = membership_of(user)
+    if (
+        membership is not None
+        and membership.role == Role.AGENCY_LIAISON
+        and membership.organisation_id is not None
+    ):
+        return Referral.objects.filter(organisation_id=membership.organisation_id).exclude(
+            status=Referral.Status.CONCEPT
+        )
+    return Referral.objects.none()
+
+
+def referral_list(*, user: Any, status: str = "") -> QuerySet[Referral]:
+    qs = referrals_for(user).select_related(
+        "organisation", "question", "help_request", "help_request__resident"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def referral_get(*, user: Any, pk: int) -> Referral:
+    """One referral with its history; the read of the resident's data is logged."""
+    referral = (
+        referral_list(user=user)
+        .select_related("consent", "created_by", "help_request__location")
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise NotFound("not_found", "Not found.")
+    access_log_record(
+        user=user,
+        resident_id=referral.help_request.resident_id,
+        action=Action.READ,
+        purpose="warm_referral",
+        obj=referral,
+    )
+    return referral
+
+
+def referral_events(referral: Referral) -> QuerySet[ReferralEvent]:
+    return referral.events.select_related("actor", "organisation")
+
+
+def referrals_for_help_request(help_request: Any) -> QuerySet[Referral]:
+    return help_request.referrals.select_related("organisation", "question").order_by("created_at")
+
+
+def referrals_needing_attention(*, user: Any) -> list[Referral]:
+    """Open referrals past their due date, or sent more than one working day ago and not yet
+    accepted — for the specialist's and the location manager's worklist."""
+    now = timezone.now()
+    candidates = referral_list(user=user).filter(status__in=OPEN)
+    late = candidates.filter(due_at__lt=now)
+    unaccepted = [
+        r
+        for r in candidates.filter(status=Referral.Status.SENT, sent_at__isnull=False)
+        if add_working_days(r.sent_at, 1) < now  # type: ignore[arg-type]
+    ]
+    seen = {r.pk for r in late}
+    return list(late[:100]) + [r for r in unaccepted[:100] if r.pk not in seen]
+
+
+def callbacks_open(*, user: Any) -> QuerySet[LineCall]:
+    municipality_id = counter_municipality_id(user)
+    if municipality_id is None:
+        return LineCall.objects.none()
+    return (
+        LineCall.objects.filter(
+            help_request__municipality_id=municipality_id,
+            outcome=LineCall.Outcome.CALLBACK,
+            callback_done_at__isnull=True,
+        )
+        .select_related("line__organisation", "help_request__resident")
+        .order_by("callback_due")
+    )
+
+
+def lines_directory(*, topic_codes: list[str] | None = None) -> list[ProfessionalLine]:
+    """Every professional line, with the ones serving these topics first."""
+    lines = ProfessionalLine.objects.select_related("organisation").prefetch_related("topics")
+    if topic_codes:
+        serving = ProfessionalLine.topics.through.objects.filter(
+            professionalline_id=OuterRef("pk"), topic__code__in=topic_codes
+        )
+        lines = lines.annotate(serves=Exists(serving)).order_by("-serves", "organisation__name")
+    return list(lines)
+
+
+def lines_for_help_request(help_request: Any) -> list[ProfessionalLine]:
+    codes = [q.topic.code for q in help_request.questions.all() if q.topic_id]
+    return [line for line in lines_directory(topic_codes=codes) if getattr(line, "serves", False)]
+
+
+def line_calls_for_help_request(help_request: Any) -> QuerySet[LineCall]:
+    return help_request.line_calls.select_related("line__organisation", "created_by")

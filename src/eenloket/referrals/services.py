@@ -1,0 +1,345 @@
+"""Every write to referrals and professional-line calls: one function per use case, each
+transactional, each appending its history, timeline event and access-log line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eenloket.audit.services import Action, access_log_record
+from eenloket.common.errors import Conflict, DomainError, PermissionDenied
+from eenloket.contacts.models import HelpRequest, Question, TimelineEvent
+from eenloket.organisations.models import Organisation, ProfessionalLine, Role
+from eenloket.organisations.selectors import membership_of, require_counter_staff
+from eenloket.residents.models import Consent
+
+from . import workflow
+from .models import LineCall, Referral, ReferralEvent
+
+
+def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
+    """The moment `days` working days (Monday to Friday) after `start`."""
+    moment = start
+    added = 0
+    while added < days:
+        moment += dt.timedelta(days=1)
+        if timezone.localtime(moment).weekday() < 5:
+            added += 1
+    return moment
+
+
+def _timeline(help_request_id: int, user: Any, message: str) -> None:
+    TimelineEvent.objects.create(
+        help_request_id=help_request_id,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        kind=TimelineEvent.Kind.REFERRAL,
+        message=message,
+    )
+
+
+def _log(user: Any, referral: Referral, action: str) -> None:
+    access_log_record(
+        user=user,
+        resident_id=referral.help_request.resident_id,
+        action=action,
+        purpose="warm_referral",
+        obj=referral,
+    )
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    user: Any,
+    question: Question,
+    consent: Consent | None,
+    situation: str,
+    request: str,
+    reachable: str,
+    documents: str = "",
+    due_at: dt.datetime | None = None,
+) -> Referral:
+    """Prepare a referral of one question to its organisation; no consent, no referral."""
+    _membership, municipality_id = require_counter_staff(user)
+    question = Question.objects.select_related("help_request", "organisation").get(pk=question.pk)
+    help_request = question.help_request
+    if help_request.municipality_id != municipality_id:
+        raise DomainError("out_of_scope", _("This help request is not known here."))
+    if help_request.status == HelpRequest.Status.CLOSED:
+        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    if question.organisation.kind == Organisation.Kind.MUNICIPALITY:
+        raise DomainError(
+            "not_an_other_organisation",
+            _("Refer to an agency or partner; the municipality's own questions are handled here."),
+        )
+    # Read the consent again: it may have been withdrawn since the form was shown.
+    consent = Consent.objects.select_for_update().filter(pk=consent.pk).first() if consent else None
+    if (
+        consent is None
+        or not consent.is_active
+        or consent.resident_id != help_request.resident_id
+        or consent.organisation_id != question.organisation_id
+    ):
+        raise DomainError(
+            "consent_required",
+            _("Record the resident's consent to share with %(organisation)s first.")
+            % {"organisation": question.organisation.name},
+            field="consent",
+        )
+    fields = {"situation": situation, "request": request, "reachable": reachable}
+    for name, value in fields.items():
+        if not value.strip():
+            raise DomainError(f"{name}_required", _("Fill in this field."), field=name)
+    now = timezone.now()
+    if due_at is not None and due_at <= now:
+        raise DomainError("due_in_past", _("Choose a moment in the future."), field="due_at")
+    referral = Referral.objects.create(
+        help_request=help_request,
+        question=question,
+        organisation=question.organisation,
+        consent=consent,
+        situation=situation.strip(),
+        request=request.strip(),
+        documents=documents.strip(),
+        reachable=reachable.strip(),
+        due_at=due_at or add_working_days(now, question.organisation.referral_days),
+        created_by=user,
+    )
+    ReferralEvent.objects.create(
+        referral=referral,
+        actor=user,
+        organisation_id=municipality_id,
+        action="create",
+        from_status="",
+        to_status=referral.status,
+    )
+    _timeline(
+        help_request.pk,
+        user,
+        _("Referral to %(organisation)s prepared.") % {"organisation": question.organisation.name},
+    )
+    _log(user, referral, Action.CREATE)
+    return referral
+
+
+def _side_of(user: Any, referral: Referral, organisation: Organisation | None) -> str:
+    """Which side the actor is on, or PermissionDenied."""
+    if organisation is not None:  # an agency's own system, authenticated by its token
+        if organisation.pk == referral.organisation_id:
+            return workflow.RECEIVER
+        raise PermissionDenied("forbidden", _("This referral is not addressed to you."))
+    membership = membership_of(user)
+    if membership is None:
+        raise PermissionDenied("forbidden", _("You may not do this in your role."))
+    if (
+        membership.role == Role.AGENCY_LIAISON
+        and membership.organisation_id == referral.organisation_id
+    ):
+        return workflow.RECEIVER
+    if (
+        membership.role in (Role.FRONT_OFFICE, Role.SPECIALIST, Role.LOCATION_MANAGER)
+        and membership.organisation_id == referral.help_request.municipality_id
+    ):
+        return workflow.SENDER
+    raise PermissionDenied("forbidden", _("You may not do this in your role."))
+
+
+MESSAGES = {
+    "send": gettext_lazy("Referral sent to %(organisation)s."),
+    "withdraw": gettext_lazy("Referral to %(organisation)s withdrawn: %(note)s"),
+    "answer": gettext_lazy("Answer to %(organisation)s: %(note)s"),
+    "accept": gettext_lazy("%(organisation)s accepted the referral."),
+    "plan": gettext_lazy("%(organisation)s planned an appointment: %(note)s"),
+    "resolve": gettext_lazy("%(organisation)s resolved the referral. %(note)s"),
+    "return": gettext_lazy("%(organisation)s returned the referral: %(note)s"),
+    "ask": gettext_lazy("%(organisation)s asks: %(note)s"),
+}
+
+
+@transaction.atomic
+def referral_act(
+    *,
+    user: Any,
+    referral: Referral,
+    action: str,
+    note: str = "",
+    appointment_at: dt.datetime | None = None,
+    organisation: Organisation | None = None,
+    delivery_id: str = "",
+) -> Referral:
+    """Move a referral one step along its lifecycle, as the sender or the receiver.
+
+    A delivery id (from an agency's system) makes a repeated delivery change nothing."""
+    if action not in workflow.TRANSITIONS:
+        raise DomainError("unknown_action", _("Unknown action."), field="action")
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("help_request", "organisation", "question")
+        .get(pk=referral.pk)
+    )
+    side = _side_of(user, locked, organisation)
+    acting_org = organisation.pk if organisation is not None else None
+    if (
+        delivery_id
+        and ReferralEvent.objects.filter(
+            organisation_id=locked.organisation_id, delivery_id=delivery_id
+        ).exists()
+    ):
+        return locked
+    transition = workflow.TRANSITIONS[action]
+    if transition.side != side:
+        raise PermissionDenied("wrong_side", _("The other side takes this step."))
+    to = workflow.target(action, locked.status)
+    if to is None:
+        raise Conflict(
+            "transition_not_allowed",
+            _("This referral is '%(status)s' now; it cannot be changed that way. Reload the page.")
+            % {"status": locked.get_status_display()},
+        )
+    note = note.strip()
+    if transition.needs_note and not note:
+        raise DomainError("note_required", _("Give a reason or a message."), field="note")
+    now = timezone.now()
+    if action == "plan":
+        if appointment_at is None:
+            raise DomainError(
+                "appointment_required",
+                _("Give the date and time of the appointment."),
+                field="appointment_at",
+            )
+        locked.appointment_at = appointment_at
+        note = note or timezone.localtime(appointment_at).strftime("%d-%m-%Y %H:%M")
+    from_status = locked.status
+    locked.status = to
+    if action == "send":
+        locked.sent_at = now
+        if from_status == Referral.Status.RETURNED:
+            locked.due_at = add_working_days(now, locked.organisation.referral_days)
+        locked.question.status = Question.Status.REFERRED
+        locked.question.save(update_fields=["status", "updated_at"])
+    elif action in ("accept", "plan") and locked.accepted_at is None:
+        locked.accepted_at = now
+    elif action == "resolve":
+        locked.resolved_at = now
+    elif action == "return":
+        locked.return_count += 1
+    locked.save()
+    ReferralEvent.objects.create(
+        referral=locked,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        organisation_id=acting_org
+        or (
+            locked.organisation_id
+            if side == workflow.RECEIVER
+            else locked.help_request.municipality_id
+        ),
+        action=action,
+        from_status=from_status,
+        to_status=to,
+        note=note,
+        delivery_id=delivery_id,
+    )
+    _timeline(
+        locked.help_request_id,
+        user,
+        MESSAGES[action] % {"organisation": locked.organisation.name, "note": note},
+    )
+    _log(user, locked, Action.UPDATE)
+    return locked
+
+
+@transaction.atomic
+def referral_confirm(*, user: Any, referral: Referral, confirmation: str) -> Referral:
+    """After the receiver resolved it, the specialist checks with the resident that they were helped."""
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("help_request", "organisation")
+        .get(pk=referral.pk)
+    )
+    if _side_of(user, locked, None) != workflow.SENDER:
+        raise PermissionDenied("wrong_side", _("The other side takes this step."))
+    if locked.status != Referral.Status.RESOLVED:
+        raise Conflict(
+            "not_resolved", _("Confirm with the resident once the referral is resolved.")
+        )
+    if locked.confirmed_at is not None:
+        raise Conflict("already_confirmed", _("This was already confirmed."))
+    confirmation = confirmation.strip()
+    if not confirmation:
+        raise DomainError(
+            "confirmation_required", _("Write what the resident said."), field="confirmation"
+        )
+    locked.confirmed_at = timezone.now()
+    locked.confirmation = confirmation[:500]
+    locked.save(update_fields=["confirmed_at", "confirmation", "updated_at"])
+    _timeline(
+        locked.help_request_id,
+        user,
+        _("Confirmed with the resident (%(organisation)s): %(note)s")
+        % {"organisation": locked.organisation.name, "note": confirmation},
+    )
+    _log(user, locked, Action.UPDATE)
+    return locked
+
+
+@transaction.atomic
+def line_call_log(
+    *,
+    user: Any,
+    help_request: HelpRequest,
+    line: ProfessionalLine,
+    outcome: str,
+    called_at: dt.datetime | None = None,
+    minutes: int = 0,
+    agreed: str = "",
+    callback_due: dt.datetime | None = None,
+    question: Question | None = None,
+) -> LineCall:
+    """Log a call over a professional line; a promised callback goes on the worklist."""
+    _membership, municipality_id = require_counter_staff(user)
+    if help_request.municipality_id != municipality_id:
+        raise DomainError("out_of_scope", _("This help request is not known here."))
+    if outcome not in LineCall.Outcome.values:
+        raise DomainError("invalid_outcome", _("Choose an outcome."), field="outcome")
+    if outcome == LineCall.Outcome.CALLBACK and callback_due is None:
+        raise DomainError(
+            "callback_due_required", _("When will they call back?"), field="callback_due"
+        )
+    if question is not None and question.help_request_id != help_request.pk:
+        raise DomainError("wrong_question", _("Choose a question of this help request."))
+    call = LineCall.objects.create(
+        help_request=help_request,
+        question=question,
+        line=line,
+        called_at=called_at or timezone.now(),
+        minutes=max(0, minutes),
+        outcome=outcome,
+        agreed=agreed.strip(),
+        callback_due=callback_due if outcome == LineCall.Outcome.CALLBACK else None,
+        created_by=user,
+    )
+    TimelineEvent.objects.create(
+        help_request=help_request,
+        actor=user,
+        kind=TimelineEvent.Kind.REFERRAL,
+        message=_("Called %(line)s (%(minutes)s min): %(outcome)s. %(agreed)s")
+        % {
+            "line": line,
+            "minutes": call.minutes,
+            "outcome": call.get_outcome_display(),
+            "agreed": call.agreed,
+        },
+    )
+    access_log_record(
+        user=user,
+        resident_id=help_request.resident_id,
+        action=Action.CREATE,
+        purpose="professional_line_call",
+        obj=call,
+    )
+    return call

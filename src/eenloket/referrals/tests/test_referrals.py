@@ -1,0 +1,275 @@
+"""Warm referrals: the lifecycle table per side, consent, idempotency, closing, concurrency."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from eenloket.common.errors import Conflict, DomainError, PermissionDenied
+from eenloket.contacts import services as contact_services
+from eenloket.contacts.models import HelpRequest, Question, TimelineEvent
+from eenloket.organisations.models import Organisation, Role
+from eenloket.organisations.tests.factories import staff
+from eenloket.referrals import services, workflow
+from eenloket.referrals.models import Referral, ReferralEvent
+from eenloket.referrals.selectors import referrals_for, referrals_needing_attention
+from eenloket.residents.services import consent_record, consent_withdraw
+from eenloket.residents.tests.factories import ResidentFactory
+
+S = Referral.Status
+
+
+def _world():  # type: ignore[no-untyped-def]
+    specialist = staff(Role.SPECIALIST)
+    municipality = specialist.membership.organisation
+    uwv = Organisation.objects.get(code="uwv")
+    liaison = staff(Role.AGENCY_LIAISON, organisation=uwv)
+    other_liaison = staff(Role.AGENCY_LIAISON, organisation=Organisation.objects.get(code="svb"))
+    resident = ResidentFactory(municipality=municipality)
+    hr = contact_services.help_request_open(user=specialist, resident=resident, story="Ontslagen")
+    question = contact_services.question_add(
+        user=specialist, help_request=hr, organisation=uwv, text="WW aanvragen"
+    )
+    consent = consent_record(
+        user=specialist,
+        resident=resident,
+        help_request=hr,
+        organisation=uwv,
+        scope="De WW-vraag",
+        purpose="Terugbellen",
+        given_how="verbal",
+    )
+    return specialist, liaison, other_liaison, hr, question, consent
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    return _world()
+
+
+def _referral(world, send: bool = True) -> Referral:  # type: ignore[no-untyped-def]
+    specialist, _, _, _, question, consent = world
+    referral = services.referral_create(
+        user=specialist,
+        question=question,
+        consent=consent,
+        situation="Ontslagen na 22 jaar",
+        request="Bel meneer terug over de WW",
+        reachable="06-12345678, na 10 uur",
+    )
+    if send:
+        referral = services.referral_act(user=specialist, referral=referral, action="send")
+    return referral
+
+
+def test_no_consent_no_referral(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, _, _, hr, question, consent = world
+    consent_withdraw(user=specialist, consent=consent)
+    with pytest.raises(DomainError) as error:
+        _referral(world)
+    assert error.value.code == "consent_required"
+    svb_consent = consent_record(
+        user=specialist,
+        resident=hr.resident,
+        organisation=Organisation.objects.get(code="svb"),
+        scope="x",
+        purpose="y",
+        given_how="verbal",
+    )
+    with pytest.raises(DomainError):
+        services.referral_create(
+            user=specialist,
+            question=question,
+            consent=svb_consent,
+            situation="s",
+            request="r",
+            reachable="t",
+        )
+    assert not Referral.objects.exists()
+
+
+def test_due_date_defaults_to_the_organisations_working_days(world) -> None:  # type: ignore[no-untyped-def]
+    referral = _referral(world, send=False)
+    days = Organisation.objects.get(code="uwv").referral_days
+    expected = services.add_working_days(referral.created_at, days)
+    assert abs((referral.due_at - expected).total_seconds()) < 60
+    assert timezone.localtime(referral.due_at).weekday() < 5
+
+
+def test_full_lifecycle_writes_history_timeline_and_question_status(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, liaison, _, hr, question, _ = world
+    referral = _referral(world)
+    question.refresh_from_db()
+    assert question.status == Question.Status.REFERRED
+    referral = services.referral_act(user=liaison, referral=referral, action="accept")
+    referral = services.referral_act(
+        user=liaison,
+        referral=referral,
+        action="plan",
+        appointment_at=timezone.now() + dt.timedelta(days=3),
+    )
+    referral = services.referral_act(
+        user=liaison, referral=referral, action="resolve", note="WW loopt"
+    )
+    assert referral.status == S.RESOLVED and referral.accepted_at and referral.resolved_at
+    services.referral_confirm(user=specialist, referral=referral, confirmation="Meneer is geholpen")
+    actions = list(referral.events.values_list("action", flat=True))
+    assert actions == ["create", "send", "accept", "plan", "resolve"]
+    assert hr.timeline.filter(kind=TimelineEvent.Kind.REFERRAL).count() == 6  # and the confirmation
+    with pytest.raises(ValueError):
+        event = referral.events.first()
+        assert event is not None
+        event.note = "changed"
+        event.save()
+
+
+ACTORS = ["sender", "receiver", "other_agency"]
+
+
+@pytest.mark.parametrize("action", list(workflow.TRANSITIONS))
+@pytest.mark.parametrize("state", [s for s, _ in S.choices])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_transition_per_side(world, action: str, state: str, actor: str) -> None:  # type: ignore[no-untyped-def]
+    specialist, liaison, other, _, _, _ = world
+    referral = _referral(world, send=False)
+    Referral.objects.filter(pk=referral.pk).update(
+        status=state, sent_at=None if state == S.CONCEPT else timezone.now()
+    )
+    user = {"sender": specialist, "receiver": liaison, "other_agency": other}[actor]
+    transition = workflow.TRANSITIONS[action]
+    allowed = (
+        actor != "other_agency"
+        and transition.side == ("sender" if actor == "sender" else "receiver")
+        and state in transition.allowed_from
+    )
+    kwargs = {"note": "reden", "appointment_at": timezone.now() + dt.timedelta(days=1)}
+    before = ReferralEvent.objects.count()
+    if allowed:
+        result = services.referral_act(user=user, referral=referral, action=action, **kwargs)
+        assert result.status == (transition.to or state)
+        assert ReferralEvent.objects.count() == before + 1
+    else:
+        with pytest.raises((PermissionDenied, Conflict)):
+            services.referral_act(user=user, referral=referral, action=action, **kwargs)
+        referral.refresh_from_db()
+        assert referral.status == state
+        assert ReferralEvent.objects.count() == before
+
+
+def test_a_return_needs_a_reason_and_counts(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, liaison, *_ = world
+    referral = _referral(world)
+    with pytest.raises(DomainError):
+        services.referral_act(user=liaison, referral=referral, action="return")
+    referral = services.referral_act(
+        user=liaison, referral=referral, action="return", note="Niet voor ons: SVB"
+    )
+    assert referral.return_count == 1
+    referral = services.referral_act(user=specialist, referral=referral, action="send")
+    assert referral.status == S.SENT
+
+
+def test_a_repeated_delivery_changes_nothing(world) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, _, _ = world
+    referral = _referral(world)
+    uwv = Organisation.objects.get(code="uwv")
+    for _attempt in range(2):
+        referral = services.referral_act(
+            user=None, referral=referral, action="accept", organisation=uwv, delivery_id="abc-1"
+        )
+    assert referral.status == S.ACCEPTED
+    assert referral.events.filter(action="accept").count() == 1
+    with pytest.raises(PermissionDenied):
+        services.referral_act(
+            user=None,
+            referral=referral,
+            action="resolve",
+            organisation=Organisation.objects.get(code="svb"),
+            delivery_id="abc-2",
+        )
+
+
+def test_we_let_go_only_when_we_know(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, _, _, hr, question, _ = world
+    _referral(world)
+    contact_services.question_resolve(
+        user=specialist,
+        question=Question.objects.get(pk=question.pk),
+        status="referred",
+        resolution="Naar UWV",
+    ) if Question.objects.get(pk=question.pk).status == "open" else None
+    with pytest.raises(Conflict) as error:
+        contact_services.help_request_close(user=specialist, help_request=hr)
+    assert error.value.code == "open_referrals"
+    hr.refresh_from_db()
+    assert hr.status != HelpRequest.Status.CLOSED
+    contact_services.help_request_close(
+        user=specialist, help_request=hr, open_referrals_reason="Inwoner verhuisd naar Zeist"
+    )
+    hr.refresh_from_db()
+    assert hr.status == HelpRequest.Status.CLOSED
+    assert "Inwoner verhuisd naar Zeist" in hr.timeline.last().message  # type: ignore[union-attr]
+
+
+def test_liaisons_see_only_sent_referrals_to_their_organisation(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, liaison, other, *_ = world
+    concept = _referral(world, send=False)
+    assert concept not in referrals_for(liaison)
+    services.referral_act(user=specialist, referral=concept, action="send")
+    assert concept in referrals_for(liaison)
+    assert not referrals_for(other).exists()
+
+
+def test_late_and_unaccepted_referrals_need_attention(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, *_ = world
+    referral = _referral(world)
+    assert referral not in referrals_needing_attention(user=specialist)
+    Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - dt.timedelta(days=4))
+    assert referral in referrals_needing_attention(user=specialist)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_liaisons_accept_at_once_one_wins() -> None:
+    from eenloket.demo import load_demo
+
+    load_demo()
+    specialist, liaison, *_, question, consent = _world()
+    second = staff(Role.AGENCY_LIAISON, organisation=liaison.membership.organisation)
+    referral = services.referral_create(
+        user=specialist,
+        question=question,
+        consent=consent,
+        situation="s",
+        request="r",
+        reachable="t",
+    )
+    services.referral_act(user=specialist, referral=referral, action="send")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(user, action: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            services.referral_act(user=user, referral=referral, action=action, note="x")
+            outcomes.append("won")
+        except Conflict as exc:
+            outcomes.append(str(exc.message))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=act, args=(liaison, "accept")),
+        threading.Thread(target=act, args=(second, "return")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("won") == 1, outcomes
+    loser = next(o for o in outcomes if o != "won")
+    assert "Reload" in loser or "opnieuw" in loser or "cannot" in loser
+    referral.refresh_from_db()
+    assert referral.events.exclude(action__in=["create", "send"]).count() == 1
