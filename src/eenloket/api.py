@@ -59,11 +59,13 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def _register_routers() -> None:
     from eenloket.contacts.api import router as contacts_router
     from eenloket.knowledge.api import router as knowledge_router
+    from eenloket.referrals.api import router as agency_router
     from eenloket.triage.api import router as triage_router
 
     api.add_router("/", contacts_router)
     api.add_router("/", knowledge_router)
     api.add_router("/", triage_router)
+    api.add_router("/", agency_router)
 
 
 _register_routers()

@@ -170,3 +170,26 @@ class LineCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line} {self.called_at:%d-%m-%Y %H:%M}"
+
+
+class AgencyKey(models.Model):
+    """An organisation's key for its own system: a bearer token (stored hashed) that says who
+    calls, and a signing secret that proves each delivery is theirs and recent."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="agency_keys"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    signing_secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agency key")
+        verbose_name_plural = _("agency keys")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.name} ({self.prefix}…)"

@@ -19,7 +19,7 @@ from eenloket.organisations.selectors import membership_of, require_counter_staf
 from eenloket.residents.models import Consent
 
 from . import workflow
-from .models import LineCall, Referral, ReferralEvent
+from .models import AgencyKey, LineCall, Referral, ReferralEvent
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
@@ -343,3 +343,65 @@ def line_call_log(
         obj=call,
     )
     return call
+
+
+# --- agency systems -----------------------------------------------------------------------------
+
+SIGNATURE_MAX_AGE = dt.timedelta(minutes=5)
+
+
+def agency_key_create(*, organisation: Organisation, name: str) -> tuple[AgencyKey, str, str]:
+    """A key for an organisation's own system; the token and secret are returned once."""
+    import secrets
+
+    from eenloket.accounts.models import hash_token
+
+    if organisation.kind == Organisation.Kind.MUNICIPALITY:
+        raise DomainError("not_an_agency", _("Keys are for agencies and partners."))
+    token = "ag_" + secrets.token_urlsafe(32)
+    secret = secrets.token_hex(32)
+    key = AgencyKey.objects.create(
+        organisation=organisation,
+        name=name,
+        token_hash=hash_token(token),
+        prefix=token[3:11],
+        signing_secret=secret,
+    )
+    return key, token, secret
+
+
+def agency_key_authenticate(*, token: str) -> AgencyKey | None:
+    from eenloket.accounts.models import hash_token
+
+    key = (
+        AgencyKey.objects.select_related("organisation")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .first()
+    )
+    if key is not None:
+        AgencyKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    return key
+
+
+def signature_for(secret: str, timestamp: str, body: bytes) -> str:
+    """`sha256=` + HMAC-SHA256 over "<timestamp>.<body>" with the organisation's secret."""
+    import hashlib
+    import hmac
+
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + digest.hexdigest()
+
+
+def signature_check(*, key: AgencyKey, timestamp: str, signature: str, body: bytes) -> None:
+    """Refuse a delivery that is not signed with the key's secret, or is older than five
+    minutes (a replay); a repeated delivery id is handled by `referral_act`."""
+    import hmac
+
+    if not timestamp.isdigit():
+        raise PermissionDenied("bad_signature", _("The delivery is not signed."))
+    sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
+    if abs(timezone.now() - sent) > SIGNATURE_MAX_AGE:
+        raise PermissionDenied("stale_delivery", _("The delivery is too old; sign it again."))
+    expected = signature_for(key.signing_secret, timestamp, body)
+    if not hmac.compare_digest(expected, signature):
+        raise PermissionDenied("bad_signature", _("The signature does not match."))
