@@ -56,6 +56,7 @@ class Referral(TimeStampedModel):
     appointment_at = models.DateTimeField(_("appointment at"), null=True, blank=True)
     return_count = models.PositiveIntegerField(_("times returned"), default=0)
     confirmed_at = models.DateTimeField(_("confirmed with the resident"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminder sent"), null=True, blank=True)
     confirmation = models.CharField(_("what the resident said"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

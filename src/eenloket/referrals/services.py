@@ -405,3 +405,68 @@ def signature_check(*, key: AgencyKey, timestamp: str, signature: str, body: byt
     expected = signature_for(key.signing_secret, timestamp, body)
     if not hmac.compare_digest(expected, signature):
         raise PermissionDenied("bad_signature", _("The signature does not match."))
+
+
+# --- follow-up ----------------------------------------------------------------------------------
+
+
+def referrals_needing_reminder(now: dt.datetime | None = None) -> list[Referral]:
+    """Open referrals past their due date, or sent more than one working day ago and still not
+    accepted, that were not reminded about today."""
+    now = now or timezone.now()
+    open_referrals = (
+        Referral.objects.filter(status__in=sorted(workflow.OPEN_STATES))
+        .select_related("organisation", "created_by", "help_request__location")
+        .order_by("due_at")
+    )
+    start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    due = []
+    for referral in open_referrals:
+        if referral.reminded_at is not None and referral.reminded_at >= start_of_day:
+            continue
+        late = referral.due_at < now
+        unaccepted = (
+            referral.status == Referral.Status.SENT
+            and referral.sent_at is not None
+            and add_working_days(referral.sent_at, 1) < now
+        )
+        if late or unaccepted:
+            due.append(referral)
+    return due
+
+
+def referral_reminders_send(now: dt.datetime | None = None) -> int:
+    """E-mail each specialist a list of their referrals that need attention (no personal data in
+    the mail: a link to the worklist), and the location managers of those locations."""
+    from collections import defaultdict
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from eenloket.organisations.models import StaffMembership
+
+    now = now or timezone.now()
+    referrals = referrals_needing_reminder(now)
+    recipients: dict[str, int] = defaultdict(int)
+    for referral in referrals:
+        if referral.created_by.email:
+            recipients[referral.created_by.email] += 1
+        location = referral.help_request.location
+        if location is not None:
+            for manager in StaffMembership.objects.filter(
+                role=Role.LOCATION_MANAGER, location=location, user__is_active=True
+            ).select_related("user"):
+                if manager.user.email:
+                    recipients[manager.user.email] += 1
+    for email, count in recipients.items():
+        send_mail(
+            subject=_("Eén Loket: %(count)s referral(s) need attention") % {"count": count},
+            message=_(
+                "%(count)s referral(s) are late or not yet accepted. See your worklist: %(url)s"
+            )
+            % {"count": count, "url": f"{settings.SITE_URL}/workspace/worklist/"},
+            from_email=None,
+            recipient_list=[email],
+        )
+    Referral.objects.filter(pk__in=[r.pk for r in referrals]).update(reminded_at=now)
+    return len(referrals)

@@ -273,3 +273,25 @@ def test_two_liaisons_accept_at_once_one_wins() -> None:
     assert "Reload" in loser or "opnieuw" in loser or "cannot" in loser
     referral.refresh_from_db()
     assert referral.events.exclude(action__in=["create", "send"]).count() == 1
+
+
+def test_daily_check_mails_once_a_day_without_personal_data(world, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    specialist, *_ = world
+    specialist.email = "specialist@example.org"
+    specialist.save()
+    referral = _referral(world)
+    call_command("check_referrals")
+    assert mailoutbox == []
+    Referral.objects.filter(pk=referral.pk).update(
+        sent_at=timezone.now() - dt.timedelta(days=5), due_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    call_command("check_referrals")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["specialist@example.org"]
+    assert referral.help_request.resident.name not in message.body
+    assert "/workspace/worklist/" in message.body
+    call_command("check_referrals")
+    assert len(mailoutbox) == 1
