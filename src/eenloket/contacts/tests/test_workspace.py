@@ -230,6 +230,7 @@ def test_a_failure_after_the_change_rolls_back_the_timeline_too(team) -> None:  
     assert hr.timeline.count() == 1
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_specialists_take_at_once_exactly_one_wins() -> None:
     from eenloket.knowledge.models import LifeEvent
