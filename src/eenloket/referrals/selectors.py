@@ -123,3 +123,51 @@ def lines_for_help_request(help_request: Any) -> list[ProfessionalLine]:
 
 def line_calls_for_help_request(help_request: Any) -> QuerySet[LineCall]:
     return help_request.line_calls.select_related("line__organisation", "created_by")
+
+
+def referral_figures(*, since: Any = None) -> list[dict[str, Any]]:
+    """Per receiving organisation: referrals sent, accepted, resolved, returned, the median hours
+    to acceptance and to resolution, and the share confirmed with the resident. Aggregates only."""
+    from statistics import median
+
+    referrals = Referral.objects.exclude(status=Referral.Status.CONCEPT).select_related(
+        "organisation"
+    )
+    if since is not None:
+        referrals = referrals.filter(sent_at__gte=since)
+    per_org: dict[str, list[Referral]] = {}
+    for referral in referrals.only(
+        "organisation__name",
+        "sent_at",
+        "accepted_at",
+        "resolved_at",
+        "return_count",
+        "confirmed_at",
+        "status",
+    ):
+        per_org.setdefault(referral.organisation.name, []).append(referral)
+
+    def hours(pairs: list[tuple[Any, Any]]) -> float | None:
+        spans = [(end - start).total_seconds() / 3600 for start, end in pairs if start and end]
+        return round(median(spans), 1) if spans else None
+
+    figures = []
+    for name, rows in sorted(per_org.items()):
+        resolved = [r for r in rows if r.resolved_at]
+        figures.append(
+            {
+                "organisation": name,
+                "sent": len(rows),
+                "accepted": sum(1 for r in rows if r.accepted_at),
+                "resolved": len(resolved),
+                "returned": sum(1 for r in rows if r.return_count),
+                "hours_to_acceptance": hours([(r.sent_at, r.accepted_at) for r in rows]),
+                "hours_to_resolution": hours([(r.sent_at, r.resolved_at) for r in rows]),
+                "confirmed_share": round(
+                    sum(1 for r in resolved if r.confirmed_at) / len(resolved), 2
+                )
+                if resolved
+                else None,
+            }
+        )
+    return figures

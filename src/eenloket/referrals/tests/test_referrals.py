@@ -295,3 +295,26 @@ def test_daily_check_mails_once_a_day_without_personal_data(world, mailoutbox) -
     assert "/workspace/worklist/" in message.body
     call_command("check_referrals")
     assert len(mailoutbox) == 1
+
+
+def test_figures_a_manager_needs_are_derivable(world) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.referrals.selectors import referral_figures
+
+    specialist, liaison, *_ = world
+    referral = _referral(world)
+    sent = timezone.now() - dt.timedelta(hours=10)
+    Referral.objects.filter(pk=referral.pk).update(sent_at=sent)
+    referral = services.referral_act(user=liaison, referral=referral, action="accept")
+    Referral.objects.filter(pk=referral.pk).update(accepted_at=sent + dt.timedelta(hours=2))
+    referral = services.referral_act(user=liaison, referral=referral, action="return", note="SVB")
+    referral = services.referral_act(user=specialist, referral=referral, action="send")
+    Referral.objects.filter(pk=referral.pk).update(sent_at=sent)
+    referral = services.referral_act(user=liaison, referral=referral, action="accept")
+    referral = services.referral_act(user=liaison, referral=referral, action="resolve")
+    Referral.objects.filter(pk=referral.pk).update(resolved_at=sent + dt.timedelta(hours=8))
+    [uwv] = referral_figures()
+    assert uwv["organisation"] == "UWV"
+    assert (uwv["sent"], uwv["accepted"], uwv["resolved"], uwv["returned"]) == (1, 1, 1, 1)
+    assert uwv["hours_to_acceptance"] == 2.0
+    assert uwv["hours_to_resolution"] == 8.0
+    assert uwv["confirmed_share"] == 0.0
