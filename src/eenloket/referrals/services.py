@@ -470,3 +470,30 @@ def referral_reminders_send(now: dt.datetime | None = None) -> int:
         )
     Referral.objects.filter(pk__in=[r.pk for r in referrals]).update(reminded_at=now)
     return len(referrals)
+
+
+@transaction.atomic
+def line_call_callback_received(*, user: Any, call: LineCall, note: str = "") -> LineCall:
+    """The agency called back as promised: the callback leaves the worklist."""
+    _membership, municipality_id = require_counter_staff(user)
+    locked = LineCall.objects.select_for_update().select_related("help_request").get(pk=call.pk)
+    if locked.help_request.municipality_id != municipality_id:
+        raise DomainError("out_of_scope", _("This help request is not known here."))
+    if locked.callback_done_at is not None or locked.outcome != LineCall.Outcome.CALLBACK:
+        raise Conflict("no_open_callback", _("There is no open callback for this call."))
+    locked.callback_done_at = timezone.now()
+    locked.save(update_fields=["callback_done_at"])
+    TimelineEvent.objects.create(
+        help_request=locked.help_request,
+        actor=user,
+        kind=TimelineEvent.Kind.REFERRAL,
+        message=_("%(line)s called back. %(note)s") % {"line": locked.line, "note": note.strip()},
+    )
+    access_log_record(
+        user=user,
+        resident_id=locked.help_request.resident_id,
+        action=Action.UPDATE,
+        purpose="professional_line_call",
+        obj=locked,
+    )
+    return locked

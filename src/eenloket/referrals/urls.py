@@ -11,4 +11,5 @@ urlpatterns = [
     path("help-requests/<int:pk>/referrals/new/", views.referral_create, name="create"),
     path("help-requests/<int:pk>/calls/", views.line_call, name="line_call"),
     path("lines/", views.lines, name="lines"),
+    path("calls/<int:pk>/callback/", views.callback_received, name="callback_received"),
 ]

@@ -215,3 +215,21 @@ def line_call(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose the line and the outcome."))
     return redirect("contacts:help_request_detail", pk=pk)
+
+
+@roles_required(COUNTER_ROLES)
+@require_POST
+def callback_received(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.callbacks_open(user=request.user).filter(pk=pk).first()
+    if call is None:
+        messages.error(request, _("There is no open callback for this call."))
+        return redirect("contacts:worklist")
+    try:
+        services.line_call_callback_received(
+            user=request.user, call=call, note=request.POST.get("note", "")[:300]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Callback recorded."))
+    return redirect("contacts:help_request_detail", pk=call.help_request_id)

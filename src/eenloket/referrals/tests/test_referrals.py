@@ -318,3 +318,31 @@ def test_figures_a_manager_needs_are_derivable(world) -> None:  # type: ignore[n
     assert uwv["hours_to_acceptance"] == 2.0
     assert uwv["hours_to_resolution"] == 8.0
     assert uwv["confirmed_share"] == 0.0
+
+
+def test_a_promised_callback_is_on_the_worklist_until_it_comes(world) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.organisations.models import ProfessionalLine
+    from eenloket.referrals.selectors import callbacks_open
+
+    specialist, _, _, hr, question, _ = world
+    line = ProfessionalLine.objects.create(
+        organisation=Organisation.objects.get(code="uwv"), name="Professionallijn", phone="088"
+    )
+    with pytest.raises(DomainError):
+        services.line_call_log(user=specialist, help_request=hr, line=line, outcome="callback")
+    call = services.line_call_log(
+        user=specialist,
+        help_request=hr,
+        line=line,
+        outcome="callback",
+        minutes=7,
+        callback_due=timezone.now() + dt.timedelta(hours=4),
+        question=question,
+        agreed="UWV belt vanmiddag terug",
+    )
+    assert call in callbacks_open(user=specialist)
+    services.line_call_callback_received(user=specialist, call=call)
+    assert call not in callbacks_open(user=specialist)
+    with pytest.raises(Conflict):
+        services.line_call_callback_received(user=specialist, call=call)
+    assert hr.timeline.filter(message__contains="UWV belt vanmiddag terug").exists()
