@@ -28,20 +28,27 @@ def seed_rules() -> dict[str, Any]:
 
 
 def seed_rules_load(*, rule_model: Any, question_model: Any) -> int:
-    """Add the team's seed rules and questions that are not in the database yet; never
-    overwrites what a knowledge manager changed. Takes models so a migration can use it."""
+    """Add the team's seed rules and questions, and refresh the seeded rules nobody has changed
+    since (no `updated_by`); a rule a knowledge manager edited is never overwritten. Takes models
+    so a migration can use it. Returns the number of rules added or refreshed."""
     data = seed_rules()
-    known_questions = set(question_model.objects.values_list("code", flat=True))
     for question in data["questions"]:
-        if question["code"] not in known_questions:
-            question_model.objects.create(**question)
-    known_rules = set(rule_model.objects.values_list("code", flat=True))
-    created = 0
+        question_model.objects.update_or_create(
+            code=question["code"], defaults={k: v for k, v in question.items() if k != "code"}
+        )
+    edited = set(rule_model.objects.filter(updated_by__isnull=False).values_list("code", flat=True))
+    changed = 0
     for rule in data["rules"]:
-        if rule["code"] not in known_rules:
-            rule_model.objects.create(**{"requires": [], "unless": [], "questions": [], **rule})
-            created += 1
-    return created
+        if rule["code"] in edited:
+            continue
+        fields = {"requires": [], "unless": [], "questions": [], **rule}
+        code = fields.pop("code")
+        current = rule_model.objects.filter(code=code).first()
+        if current is not None and all(getattr(current, k) == v for k, v in fields.items()):
+            continue
+        rule_model.objects.update_or_create(code=code, defaults=fields)
+        changed += 1
+    return changed
 
 
 def _validate(

@@ -48,3 +48,27 @@ def test_a_rule_with_an_unknown_topic_is_refused(client_for) -> None:  # type: i
     assert response.status_code == 400
     assert "gemeente.bestaatniet" in response.content.decode()
     assert not TriageRule.objects.filter(code="fout").exists()
+
+
+def test_seed_refresh_keeps_what_a_knowledge_manager_edited(client_for) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.triage.models import FollowUpQuestion
+    from eenloket.triage.services import seed_rules_load
+
+    edited = TriageRule.objects.order_by("pk")[0]
+    untouched = TriageRule.objects.order_by("pk")[1]
+    client_for("knowledge").post(
+        f"/workspace/triage/rules/{edited.pk}/",
+        {
+            "label": "Eigen versie",
+            "phrases": "eigen zin",
+            "topics": "\n".join(edited.topics),
+            "life_events": "\n".join(edited.life_events),
+            "is_active": "on",
+        },
+    )
+    TriageRule.objects.filter(pk=untouched.pk).update(phrases=["verouderd"])
+    seed_rules_load(rule_model=TriageRule, question_model=FollowUpQuestion)
+    edited.refresh_from_db()
+    untouched.refresh_from_db()
+    assert edited.phrases == ["eigen zin"]
+    assert untouched.phrases != ["verouderd"]
