@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "eenloket.residents",
     "eenloket.contacts",
     "eenloket.referrals",
+    "eenloket.appointments",
     "eenloket.audit",
     "eenloket.workspace",
 ]

@@ -1,0 +1,97 @@
+"""The slot finder: which start times of a bookable service still have a free desk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from eenloket.organisations.models import ClosingDay, OpeningHours
+
+from .models import Appointment, BookableService
+
+
+@dataclass(frozen=True)
+class Slot:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    free: int
+
+
+def _windows(booking: BookableService) -> dict[int, list[tuple[dt.time, dt.time]]]:
+    """Per weekday the bookable windows: the service's own hours, else the location's."""
+    windows: dict[int, list[tuple[dt.time, dt.time]]] = {}
+    own = list(booking.hours.all())
+    if own:
+        for hours in own:
+            windows.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+        return windows
+    for opening in OpeningHours.objects.filter(
+        location_id=booking.service.location_id, kind=OpeningHours.Kind.OPEN
+    ):
+        windows.setdefault(opening.weekday, []).append((opening.opens, opening.closes))
+    return windows
+
+
+def free_slots(
+    booking: BookableService,
+    *,
+    start: dt.date | None = None,
+    days: int = 14,
+    now: dt.datetime | None = None,
+    limit: int = 200,
+) -> list[Slot]:
+    """Free slots from `start` for `days` days, respecting hours, closing days, minimum notice,
+    horizon and the desks already booked. Times are local (Europe/Amsterdam), also across
+    daylight-saving changes."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    now = now or timezone.now()
+    today = timezone.localtime(now, zone).date()
+    start = max(start or today, today)
+    last = min(start + dt.timedelta(days=days), today + dt.timedelta(days=booking.horizon_days))
+    earliest = now + dt.timedelta(hours=booking.min_notice_hours)
+    windows = _windows(booking)
+    closed = set(
+        ClosingDay.objects.filter(
+            location_id=booking.service.location_id, date__gte=start, date__lte=last
+        ).values_list("date", flat=True)
+    )
+    range_start = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    range_end = dt.datetime.combine(last, dt.time.max, tzinfo=zone)
+    taken = Counter(
+        Appointment.objects.filter(
+            booking=booking,
+            status=Appointment.Status.BOOKED,
+            starts_at__gte=range_start,
+            starts_at__lte=range_end,
+        ).values_list("starts_at", flat=True)
+    )
+    length = dt.timedelta(minutes=booking.duration_minutes)
+    slots: list[Slot] = []
+    day = start
+    while day <= last and len(slots) < limit:
+        if day not in closed:
+            for opens, closes in sorted(windows.get(day.weekday(), [])):
+                moment = dt.datetime.combine(day, opens, tzinfo=zone)
+                end_of_window = dt.datetime.combine(day, closes, tzinfo=zone)
+                while moment + length <= end_of_window:
+                    free = booking.capacity - taken.get(moment, 0)
+                    if moment >= earliest and free > 0:
+                        slots.append(Slot(moment, moment + length, free))
+                    moment += length
+        day += dt.timedelta(days=1)
+    return slots[:limit]
+
+
+def is_free(
+    booking: BookableService, starts_at: dt.datetime, now: dt.datetime | None = None
+) -> bool:
+    local = timezone.localtime(starts_at, ZoneInfo(settings.TIME_ZONE))
+    return any(
+        slot.starts_at == starts_at
+        for slot in free_slots(booking, start=local.date(), days=0, now=now, limit=500)
+    )
