@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenloket.accounts.models import User
+from eenloket.appointments.models import BookableService, ServiceHours
+from eenloket.appointments.services import appointment_book
+from eenloket.appointments.slots import free_slots
 from eenloket.contacts import services as contact_services
 from eenloket.contacts.models import Channel, Contact, Question
 from eenloket.knowledge.models import Article, ArticleVersion, LifeEvent, Topic
@@ -136,16 +139,35 @@ def _location(municipality: Organisation, slug: str, **fields: str) -> Location:
 
 
 def _services(location: Location, agencies: dict[str, Organisation]) -> None:
-    for name, org in [
-        ("Gesprek specialist brede loket", None),
-        ("Paspoort of ID-kaart aanvragen", None),
-        ("Hulp bij digitale overheidszaken", None),
-        ("Spreekuur UWV", agencies["uwv"]),
-        ("Spreekuur Belastingdienst", agencies["belastingdienst"]),
+    # name, organisation, minutes, desks, topics, own hours (weekdays, from, until)
+    for name, org, minutes, desks, topics, hours in [
+        ("Gesprek specialist brede loket", None, 45, 2, [], None),
+        ("Paspoort of ID-kaart aanvragen", None, 15, 3, ["gemeente.paspoort_id"], None),
+        ("Hulp bij digitale overheidszaken", None, 30, 1, [], None),
+        ("Spreekuur UWV", agencies["uwv"], 30, 1, ["uwv.ww", "uwv.werkzoekend"], ([1, 3], 10, 12)),
+        (
+            "Spreekuur Belastingdienst",
+            agencies["belastingdienst"],
+            30,
+            1,
+            ["belastingdienst.aangifte"],
+            ([2], 13, 16),
+        ),
     ]:
-        LocationService.objects.update_or_create(
+        service, _ = LocationService.objects.update_or_create(
             location=location, name=name, defaults={"organisation": org}
         )
+        booking, _ = BookableService.objects.update_or_create(
+            service=service, defaults={"duration_minutes": minutes, "capacity": desks}
+        )
+        booking.topics.set(Topic.objects.filter(code__in=topics))
+        if hours is not None:
+            weekdays, opens, closes = hours
+            booking.hours.all().delete()
+            for weekday in weekdays:
+                ServiceHours.objects.create(
+                    booking=booking, weekday=weekday, opens=dt.time(opens), closes=dt.time(closes)
+                )
 
 
 @transaction.atomic
@@ -363,6 +385,20 @@ def _cases(
         reachable="06-00000001, op werkdagen na 10 uur",
     )
     referral_act(user=specialist, referral=referral, action="send")
+    spreekuur = BookableService.objects.get(
+        service__location=stadskantoor, service__name="Spreekuur UWV"
+    )
+    free = free_slots(spreekuur, days=14)
+    if free:
+        appointment_book(
+            user=specialist,
+            booking=spreekuur,
+            starts_at=free[0].starts_at,
+            name=jan.name,
+            phone=jan.phone,
+            resident=jan,
+            help_request=hr,
+        )
     contact_services.help_request_follow_up(
         user=specialist,
         help_request=hr,

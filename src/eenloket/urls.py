@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from eenloket.api import api
+from eenloket.appointments import views as appointment_views
 from eenloket.workspace import views as workspace_views
 
 admin.site.site_header = "Eén Loket – beheer"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("workspace/", include("eenloket.workspace.urls")),
     path("workspace/", include("eenloket.contacts.urls")),
     path("workspace/", include("eenloket.referrals.urls")),
+    path("workspace/appointments/", include("eenloket.appointments.urls")),
+    path("afspraak/<str:token>/", appointment_views.by_link, name="appointment_link"),
     path("workspace/residents/", include("eenloket.residents.urls")),
     path("workspace/knowledge/", include("eenloket.knowledge.urls")),
     path("workspace/triage/", include("eenloket.triage.urls")),

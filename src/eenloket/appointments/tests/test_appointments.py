@@ -91,7 +91,7 @@ def test_reschedule_and_cancel_through_the_link(booking, monkeypatch, mailoutbox
     )
     assert services.appointment_by_token(token) == appointment
     assert services.appointment_by_token("nonsense") is None
-    moved, new_token = services.appointment_reschedule(
+    moved, _new_token = services.appointment_reschedule(
         user=None, appointment=appointment, starts_at=second.starts_at
     )
     assert moved.starts_at == second.starts_at
@@ -121,7 +121,7 @@ def test_confirmation_and_reminder_carry_a_correct_ics(
             email="e@example.org",
         )
     assert len(mailoutbox) == 1
-    name, content, mimetype = mailoutbox[0].attachments[0]
+    _name, content, mimetype = mailoutbox[0].attachments[0]
     ics = content.decode() if isinstance(content, bytes) else content
     assert mimetype == "text/calendar"
     assert "DTSTART;TZID=Europe/Amsterdam:20261026T100000" in ics

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 
+from eenloket.appointments.models import Appointment
 from eenloket.contacts.models import HelpRequest
 from eenloket.knowledge.models import Article
 from eenloket.referrals.models import Referral
@@ -42,6 +43,7 @@ def _ids() -> dict[str, int]:
         "article": Article.objects.get(slug="paspoort-of-id-kaart-aanvragen").pk,
         "rule": TriageRule.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
         "referral_jan": Referral.objects.get(help_request__resident__name="Jan de Boer").pk,
+        "appointment_jan": Appointment.objects.get(resident__name="Jan de Boer").pk,
     }
 
 
@@ -50,7 +52,15 @@ def expected_status(page: str, role: str) -> int:
         return 200
     if page == "admin":
         return 200 if role == "admin" else 302
-    if page in ("contacts", "contact_new", "residents", "resident_new", "worklist"):
+    if page in (
+        "contacts",
+        "contact_new",
+        "residents",
+        "resident_new",
+        "worklist",
+        "appointments",
+        "appointment_book",
+    ):
         return 200 if role in COUNTER else 403
     if page == "help_requests":
         return 200 if role in COUNTER else 403
@@ -79,6 +89,10 @@ def expected_status(page: str, role: str) -> int:
         return 200 if role in COUNTER | {"knowledge"} else 403
     if page in ("referrals",):
         return 200 if role in COUNTER | {"liaison-uwv"} else 403
+    if page == "appointment_jan":
+        if role not in COUNTER:
+            return 403
+        return 200 if role in UTRECHT_COUNTER else 404
     if page == "lines":
         return 200 if role in COUNTER else 403
     if page == "referral_jan":
@@ -121,6 +135,9 @@ PAGES = {
     "referrals": "/workspace/referrals/",
     "referral_jan": "/workspace/referrals/{referral_jan}/",
     "lines": "/workspace/lines/",
+    "appointments": "/workspace/appointments/",
+    "appointment_book": "/workspace/appointments/book/",
+    "appointment_jan": "/workspace/appointments/{appointment_jan}/",
 }
 
 

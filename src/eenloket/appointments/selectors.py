@@ -1,0 +1,59 @@
+"""Reads of appointments and bookable services, scoped to the viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from eenloket.common.errors import NotFound
+from eenloket.organisations.selectors import counter_municipality_id
+
+from .models import Appointment, BookableService
+
+
+def bookings_for(user: Any) -> QuerySet[BookableService]:
+    """The bookable services at the viewer's municipality's locations."""
+    municipality_id = counter_municipality_id(user)
+    if municipality_id is None:
+        return BookableService.objects.none()
+    return (
+        BookableService.objects.filter(
+            is_active=True, service__location__municipality_id=municipality_id
+        )
+        .select_related("service__location", "service__organisation")
+        .order_by("service__location__name", "service__name")
+    )
+
+
+def appointments_for(user: Any) -> QuerySet[Appointment]:
+    municipality_id = counter_municipality_id(user)
+    if municipality_id is None:
+        return Appointment.objects.none()
+    return Appointment.objects.filter(location__municipality_id=municipality_id)
+
+
+def appointments_on(*, user: Any, day: dt.date, location_id: int | None) -> QuerySet[Appointment]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    qs = appointments_for(user).filter(
+        starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
+    )
+    if location_id is not None:
+        qs = qs.filter(location_id=location_id)
+    return qs.select_related("booking__service", "location", "resident").order_by("starts_at")
+
+
+def appointment_get(*, user: Any, pk: int) -> Appointment:
+    appointment = (
+        appointments_for(user)
+        .select_related("booking__service", "location", "resident", "help_request")
+        .filter(pk=pk)
+        .first()
+    )
+    if appointment is None:
+        raise NotFound("not_found", "Not found.")
+    return appointment
