@@ -26,6 +26,8 @@ from eenloket.organisations.models import (
     Role,
     StaffMembership,
 )
+from eenloket.queue.models import Desk, Queue, Ticket
+from eenloket.queue.services import ticket_issue
 from eenloket.referrals.services import referral_act, referral_create
 from eenloket.residents.models import Consent, Resident
 from eenloket.residents.services import consent_record
@@ -136,6 +138,35 @@ def _location(municipality: Organisation, slug: str, **fields: str) -> Location:
         location=location, date=dt.date(2026, 12, 26), defaults={"reason": "Tweede Kerstdag"}
     )
     return location
+
+
+def _queue_today(location: Location, front: User) -> None:
+    """Queues and desks at the location, and (once a day) residents waiting in them."""
+    queues = {}
+    for kind, name, prefix in [
+        (Queue.Kind.FRONT_OFFICE, "Balie", "A"),
+        (Queue.Kind.SPECIALIST, "Specialist", "B"),
+        (Queue.Kind.CHECK_IN, "Afspraak", "C"),
+    ]:
+        queues[kind], _ = Queue.objects.update_or_create(
+            location=location, kind=kind, defaults={"name": name, "prefix": prefix}
+        )
+    for name, kinds in [
+        ("Balie 1", [Queue.Kind.FRONT_OFFICE, Queue.Kind.CHECK_IN]),
+        ("Balie 2", [Queue.Kind.FRONT_OFFICE, Queue.Kind.CHECK_IN]),
+        ("Spreekkamer 1", [Queue.Kind.SPECIALIST]),
+    ]:
+        desk, _ = Desk.objects.get_or_create(location=location, name=name)
+        desk.queues.set([queues[k] for k in kinds])
+    if Ticket.objects.filter(queue__location=location, day=timezone.localdate()).exists():
+        return
+    for kind, name, question in [
+        (Queue.Kind.FRONT_OFFICE, "", "Wat kost een ID-kaart?"),
+        (Queue.Kind.FRONT_OFFICE, "mevrouw Yilmaz", "Brief van de Belastingdienst"),
+        (Queue.Kind.SPECIALIST, "meneer Jansen", "Schulden en een aanmaning van het CJIB"),
+        (Queue.Kind.FRONT_OFFICE, "", "Verhuizing doorgeven"),
+    ]:
+        ticket_issue(user=front, queue=queues[kind], name=name, question=question)
 
 
 def _services(location: Location, agencies: dict[str, Organisation]) -> None:
@@ -283,6 +314,7 @@ def load_demo() -> dict[str, str]:
 
     if not Contact.objects.filter(resident__in=residents.values()).exists():
         _cases(users, residents, organisations, stadskantoor, stadhuis)
+    _queue_today(stadskantoor, users["frontoffice"])
     return banner
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from eenloket.api import api
 from eenloket.appointments import views as appointment_views
+from eenloket.queue import views as queue_views
 from eenloket.workspace import views as workspace_views
 
 admin.site.site_header = "Eén Loket – beheer"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("workspace/", include("eenloket.referrals.urls")),
     path("workspace/appointments/", include("eenloket.appointments.urls")),
     path("afspraak/<str:token>/", appointment_views.by_link, name="appointment_link"),
+    path("workspace/queue/", include("eenloket.queue.urls")),
+    path("scherm/<slug:slug>/", queue_views.display, name="queue_display"),
     path("workspace/residents/", include("eenloket.residents.urls")),
     path("workspace/knowledge/", include("eenloket.knowledge.urls")),
     path("workspace/triage/", include("eenloket.triage.urls")),

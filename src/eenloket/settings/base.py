@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "eenloket.contacts",
     "eenloket.referrals",
     "eenloket.appointments",
+    "eenloket.queue",
     "eenloket.audit",
     "eenloket.workspace",
 ]

@@ -60,6 +60,8 @@ def expected_status(page: str, role: str) -> int:
         "worklist",
         "appointments",
         "appointment_book",
+        "queue",
+        "queue_stats",
     ):
         return 200 if role in COUNTER else 403
     if page == "help_requests":
@@ -138,6 +140,8 @@ PAGES = {
     "appointments": "/workspace/appointments/",
     "appointment_book": "/workspace/appointments/book/",
     "appointment_jan": "/workspace/appointments/{appointment_jan}/",
+    "queue": "/workspace/queue/",
+    "queue_stats": "/workspace/queue/statistics/",
 }
 
 
