@@ -57,6 +57,7 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from eenloket.appointments.api import router as appointments_router
     from eenloket.contacts.api import router as contacts_router
     from eenloket.knowledge.api import router as knowledge_router
     from eenloket.referrals.api import router as agency_router
@@ -66,6 +67,7 @@ def _register_routers() -> None:
     api.add_router("/", knowledge_router)
     api.add_router("/", triage_router)
     api.add_router("/", agency_router)
+    api.add_router("/", appointments_router)
 
 
 _register_routers()

@@ -93,3 +93,29 @@ def test_the_secret_link_never_reaches_the_log(demo, caplog) -> None:  # type: i
     for record in caplog.records:
         handler_filter.filter(record)
         assert "SECRETtoken" not in record.getMessage()
+
+
+def test_booking_over_the_api(demo) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.accounts.models import User
+    from eenloket.accounts.services import api_token_create
+
+    _, raw = api_token_create(user=User.objects.get(username="specialist"), name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client = Client()
+    listed = client.get("/api/bookable-services", **auth).json()
+    uwv = next(b for b in listed if b["service"] == "Spreekuur UWV")
+    free = client.get(f"/api/bookable-services/{uwv['id']}/slots?days=14", **auth).json()
+    payload = {"booking_id": uwv["id"], "starts_at": free[0]["starts_at"], "name": "Jan de Boer"}
+    first = client.post("/api/appointments", payload, content_type="application/json", **auth)
+    assert first.status_code == 201, first.content
+    assert first.json()["what_to_bring"]
+    again = client.post("/api/appointments", payload, content_type="application/json", **auth)
+    assert again.status_code == 409
+    assert again.json()["code"] == "slot_taken"
+    amersfoort_token = api_token_create(
+        user=User.objects.get(username="specialist-amersfoort"), name="t"
+    )[1]
+    other = client.get(
+        f"/api/bookable-services/{uwv['id']}/slots", HTTP_AUTHORIZATION=f"Bearer {amersfoort_token}"
+    )
+    assert other.status_code == 404
