@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from eenloket.organisations.models import ClosingDay, OpeningHours
+from eenloket.organisations.models import ClosingDay, HoursException, OpeningHours
 
 from .models import Appointment, BookableService
 
@@ -37,6 +37,16 @@ def _windows(booking: BookableService) -> dict[int, list[tuple[dt.time, dt.time]
     return windows
 
 
+def _clip(
+    windows: list[tuple[dt.time, dt.time]], exception: tuple[dt.time, dt.time] | None
+) -> list[tuple[dt.time, dt.time]]:
+    """The windows within the location's different hours of that date, if any."""
+    if exception is None:
+        return windows
+    opens, closes = exception
+    return [(max(a, opens), min(b, closes)) for a, b in windows if max(a, opens) < min(b, closes)]
+
+
 def free_slots(
     booking: BookableService,
     *,
@@ -60,6 +70,12 @@ def free_slots(
             location_id=booking.service.location_id, date__gte=start, date__lte=last
         ).values_list("date", flat=True)
     )
+    different = {
+        e.date: (e.opens, e.closes)
+        for e in HoursException.objects.filter(
+            location_id=booking.service.location_id, date__gte=start, date__lte=last
+        )
+    }
     range_start = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
     range_end = dt.datetime.combine(last, dt.time.max, tzinfo=zone)
     taken = Counter(
@@ -75,7 +91,7 @@ def free_slots(
     day = start
     while day <= last and len(slots) < limit:
         if day not in closed:
-            for opens, closes in sorted(windows.get(day.weekday(), [])):
+            for opens, closes in _clip(sorted(windows.get(day.weekday(), [])), different.get(day)):
                 moment = dt.datetime.combine(day, opens, tzinfo=zone)
                 end_of_window = dt.datetime.combine(day, closes, tzinfo=zone)
                 while moment + length <= end_of_window:

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from .models import (
     ClosingDay,
+    HoursException,
     Location,
     LocationService,
     OpeningHours,
@@ -30,6 +31,11 @@ class ClosingDayInline(admin.TabularInline):
     extra = 0
 
 
+class HoursExceptionInline(admin.TabularInline):
+    model = HoursException
+    extra = 0
+
+
 class LocationServiceInline(admin.TabularInline):
     model = LocationService
     extra = 0
@@ -41,7 +47,7 @@ class LocationAdmin(admin.ModelAdmin):
     list_filter = ("municipality", "is_active")
     search_fields = ("name", "city")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [OpeningHoursInline, ClosingDayInline, LocationServiceInline]
+    inlines = [OpeningHoursInline, ClosingDayInline, HoursExceptionInline, LocationServiceInline]
 
 
 @admin.register(ProfessionalLine)

@@ -143,6 +143,32 @@ class ClosingDay(models.Model):
         return f"{self.date:%d-%m-%Y} {self.reason}"
 
 
+class HoursException(models.Model):
+    """Different hours on one date, e.g. closing at 13:00 on Christmas Eve."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="hours_exceptions"
+    )
+    date = models.DateField(_("date"))
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("different hours")
+        verbose_name_plural = _("different hours")
+        constraints = [
+            models.UniqueConstraint(fields=["location", "date"], name="hours_exception_once"),
+            models.CheckConstraint(
+                condition=Q(opens__lt=models.F("closes")), name="exception_open_before_close"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
 class LocationService(models.Model):
     """A service a location offers, e.g. 'Paspoort aanvragen' or 'Spreekuur UWV'."""
 

@@ -129,3 +129,17 @@ def test_confirmation_and_reminder_carry_a_correct_ics(
     assert services.appointment_reminders_send(now=sunday) == 1
     assert services.appointment_reminders_send(now=sunday) == 0
     assert "Reminder" in mailoutbox[-1].subject or "Herinnering" in mailoutbox[-1].subject
+
+
+def test_different_hours_on_a_date_shorten_the_day(booking) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.organisations.models import HoursException
+
+    HoursException.objects.create(
+        location=booking.service.location,
+        date=dt.date(2026, 10, 22),
+        opens=dt.time(9, 0),
+        closes=dt.time(10, 30),
+        reason="Personeelsbijeenkomst",
+    )
+    starts = [timezone.localtime(s.starts_at, AMS) for s in free_slots(booking, days=0, now=NOW)]
+    assert [s.time() for s in starts] == [dt.time(10, 0)]
