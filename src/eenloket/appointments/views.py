@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
-from eenloket.contacts.selectors import help_request_get
+from eenloket.contacts.selectors import contact_get, help_request_get
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of
 
@@ -73,10 +73,13 @@ def book(request: HttpRequest) -> HttpResponse:
         help_request = help_request_get(
             user=request.user, pk=int(source["help_request"]), purpose="appointment"
         )
+    contact = None
+    if source.get("contact", "").isdigit():
+        contact = contact_get(user=request.user, pk=int(source["contact"]), purpose="appointment")
     bookings = selectors.bookings_for(request.user)
     service_form = ServiceForm(source if "booking" in source else None, bookings=bookings)
     booking = service_form.cleaned_data["booking"] if service_form.is_valid() else None
-    resident = help_request.resident if help_request else None
+    resident = help_request.resident if help_request else (contact.resident if contact else None)
     initial: dict[str, Any] = {}
     if resident is not None:
         initial = {"name": resident.name, "email": resident.email, "phone": resident.phone}
@@ -116,6 +119,7 @@ def book(request: HttpRequest) -> HttpResponse:
             "booking": booking,
             "slots": slots,
             "help_request": help_request,
+            "contact": contact,
             "chosen": request.POST.get("starts_at", ""),
         },
         status=400 if form.errors else 200,

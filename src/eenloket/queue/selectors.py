@@ -115,3 +115,18 @@ def day_statistics(location: Location, day: dt.date) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def appointments_to_check_in(location: Location) -> list[Any]:
+    """Today's booked appointments at the location that have no ticket yet."""
+    from eenloket.appointments.models import Appointment
+
+    today = timezone.localdate()
+    return list(
+        Appointment.objects.filter(
+            location=location, status=Appointment.Status.BOOKED, starts_at__date=today
+        )
+        .exclude(tickets__day=today)
+        .select_related("booking__service")
+        .order_by("starts_at")
+    )

@@ -64,6 +64,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "issue_form": IssueForm(queues=queues),
         "finish_form": FinishForm(),
         "queues": queues,
+        "arrivals": selectors.appointments_to_check_in(location),
     }
     return render(request, "queue/board.html", context)
 
@@ -82,6 +83,40 @@ def _back(request: HttpRequest) -> HttpResponse:
 def choose_desk(request: HttpRequest) -> HttpResponse:
     desk = selectors.desks_for(request.user).filter(pk=request.POST.get("desk") or 0).first()
     request.session[DESK_SESSION_KEY] = desk.pk if desk else None
+    return _back(request)
+
+
+@roles_required(COUNTER_ROLES)
+@require_POST
+def check_in(request: HttpRequest) -> HttpResponse:
+    """A resident with an appointment arrives: a ticket in the check-in queue, called at their time."""
+    from eenloket.appointments.selectors import appointments_for
+
+    appointment = (
+        appointments_for(request.user)
+        .filter(pk=request.POST.get("appointment") or 0, status="booked")
+        .first()
+    )
+    queue = (
+        selectors.queues_for(request.user)
+        .filter(kind="check_in", location_id=appointment.location_id if appointment else 0)
+        .first()
+    )
+    if appointment is None or queue is None:
+        messages.error(request, _("This appointment cannot be checked in here."))
+        return _back(request)
+    try:
+        ticket = services.ticket_issue(
+            user=request.user,
+            queue=queue,
+            name=appointment.name,
+            question=appointment.booking.service.name,
+            appointment=appointment,
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Ticket %(code)s issued.") % {"code": ticket.code})
     return _back(request)
 
 

@@ -171,3 +171,30 @@ def test_two_desks_calling_at_once_never_get_the_same_ticket() -> None:
     for t in threads:
         t.join()
     assert len(called) == 2 and len(set(called)) == 2
+
+
+def test_checking_in_for_an_appointment_gives_a_check_in_ticket(client_for) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.appointments.models import Appointment, BookableService, hash_token
+
+    booking = BookableService.objects.get(
+        service__name="Paspoort of ID-kaart aanvragen",
+        service__location__slug="utrecht-stadskantoor",
+    )
+    now = timezone.now()
+    appointment = Appointment.objects.create(
+        booking=booking,
+        location=booking.service.location,
+        starts_at=now,
+        ends_at=now + dt.timedelta(minutes=15),
+        name="Karin",
+        token_hash=hash_token("karin"),
+        token_expires_at=now + dt.timedelta(days=1),
+    )
+    client = client_for("frontoffice")
+    assert "Karin" in client.get("/workspace/queue/").content.decode()
+    client.post("/workspace/queue/check-in/", {"appointment": appointment.pk})
+    ticket = Ticket.objects.get(appointment=appointment)
+    assert ticket.queue.kind == "check_in" and ticket.name == "Karin"
+    from eenloket.queue.selectors import appointments_to_check_in
+
+    assert appointment not in appointments_to_check_in(booking.service.location)
