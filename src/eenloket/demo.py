@@ -160,6 +160,16 @@ def _queue_today(location: Location, front: User) -> None:
         desk.queues.set([queues[k] for k in kinds])
     if Ticket.objects.filter(queue__location=location, day=timezone.localdate()).exists():
         return
+    # A full day of appointments at the counter: the first free passport and specialist times.
+    for service_name, names in [
+        ("Paspoort of ID-kaart aanvragen", ["Fatima el Amrani", "Kees Visser", "Sanne Bakker"]),
+        ("Gesprek specialist brede loket", ["Mohammed Saidi", "Ria de Wit"]),
+    ]:
+        booking = BookableService.objects.get(
+            service__location=location, service__name=service_name
+        )
+        for slot, name in zip(free_slots(booking, days=7), names, strict=False):
+            appointment_book(user=front, booking=booking, starts_at=slot.starts_at, name=name)
     for kind, name, question in [
         (Queue.Kind.FRONT_OFFICE, "", "Wat kost een ID-kaart?"),
         (Queue.Kind.FRONT_OFFICE, "mevrouw Yilmaz", "Brief van de Belastingdienst"),
