@@ -27,4 +27,5 @@ urlpatterns = [
     path("workspace/triage/", include("eenloket.triage.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("eenloket.portal.urls")),
 ]

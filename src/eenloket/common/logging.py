@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
-# Paths that carry a secret in the URL: the resident's appointment link.
-SECRET_PATH = re.compile(r"(/afspraak/)[^/\s\"']+")
+# Paths that carry a secret in the URL: the appointment link and the follow link.
+SECRET_PATH = re.compile(r"(/(?:afspraak|volgen)/)[^/\s\"']+")
 
 
 def redact(text: str) -> str:

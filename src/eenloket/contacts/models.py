@@ -94,7 +94,10 @@ class Contact(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
+        help_text=_("Empty when the resident sent it online."),
         verbose_name=_("registered by"),
     )
 

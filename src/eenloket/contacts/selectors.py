@@ -200,3 +200,15 @@ def colleagues_for(user: Any) -> QuerySet[Any]:
         .exclude(pk=user.pk)
         .order_by("first_name", "last_name", "username")
     )
+
+
+def online_requests_open(*, user: Any, location_id: int | None = None) -> list[Contact]:
+    """Questions and callback requests sent online that nobody has closed yet, due first."""
+    qs = contacts_for(user).filter(channel="online", outcome="", online_request__isnull=False)
+    if location_id is not None:
+        qs = qs.filter(location_id=location_id)
+    return list(
+        qs.select_related("online_request", "location").order_by("online_request__due_at")[
+            :WORKLIST_LIMIT
+        ]
+    )

@@ -476,6 +476,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "location_id": location_id,
             "now": timezone.now(),
             "referrals_late": referrals_needing_attention(user=request.user),
+            "online": selectors.online_requests_open(user=request.user, location_id=location_id),
             "callbacks": list(callbacks_open(user=request.user)[:50]),
         },
     )

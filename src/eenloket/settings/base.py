@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "eenloket.referrals",
     "eenloket.appointments",
     "eenloket.queue",
+    "eenloket.portal",
     "eenloket.audit",
     "eenloket.workspace",
 ]

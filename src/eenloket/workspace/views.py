@@ -17,7 +17,12 @@ from eenloket.referrals.selectors import referral_list
 
 
 def root(request: HttpRequest) -> HttpResponse:
-    return redirect("workspace:home" if request.user.is_authenticated else "login")
+    """Staff go to their workspace; everyone else sees the resident pages."""
+    if request.user.is_authenticated:
+        return redirect("workspace:home")
+    from eenloket.portal.views import home
+
+    return home(request)
 
 
 @login_required

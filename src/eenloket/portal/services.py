@@ -1,0 +1,132 @@
+"""Writes of the online channel: a question or callback request from the website."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenloket.common.errors import DomainError
+from eenloket.contacts.models import Channel, Contact
+from eenloket.organisations.models import Location
+from eenloket.referrals.services import add_working_days
+
+from .models import OnlineRequest, hash_secret
+
+# How many requests one address may send per hour.
+REQUESTS_PER_HOUR = 5
+# A follow link keeps working this long after the request.
+FOLLOW_LINK_VALID = dt.timedelta(days=90)
+
+
+def sender_hash(address: str) -> str:
+    """A keyed hash of the sender's IP address, enough to count and never to recover it."""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+class TooManyRequests(DomainError):
+    status = 429
+
+
+@transaction.atomic
+def online_request_submit(
+    *,
+    location: Location,
+    kind: str,
+    about: str,
+    name: str,
+    reach_by: str,
+    phone: str = "",
+    email: str = "",
+    when: str = "",
+    sender: str,
+) -> tuple[OnlineRequest, str]:
+    """A resident asks a question or a callback online. It arrives at the location as an open
+    online contact, due within one working day; returns the request and its follow token."""
+    about, name = about.strip(), name.strip()
+    if not about:
+        raise DomainError(
+            "about_required", _("Write in a few words what it is about."), field="about"
+        )
+    if not name:
+        raise DomainError("name_required", _("Fill in your name."), field="name")
+    if kind not in OnlineRequest.Kind.values:
+        raise DomainError("invalid_kind", _("Choose question or callback."), field="kind")
+    if reach_by == OnlineRequest.Reach.PHONE and not phone.strip():
+        raise DomainError("phone_required", _("Fill in your phone number."), field="phone")
+    if reach_by == OnlineRequest.Reach.EMAIL and not email.strip():
+        raise DomainError("email_required", _("Fill in your e-mail address."), field="email")
+    fingerprint = sender_hash(sender)
+    recent = OnlineRequest.objects.filter(
+        sender_hash=fingerprint, created_at__gte=timezone.now() - dt.timedelta(hours=1)
+    ).count()
+    if recent >= REQUESTS_PER_HOUR:
+        raise TooManyRequests(
+            "too_many",
+            _("You have sent several questions already. Please try again later, or call us."),
+        )
+    now = timezone.now()
+    contact = Contact.objects.create(
+        municipality_id=location.municipality_id,
+        location=location,
+        channel=Channel.ONLINE,
+        question=about[:2000],
+        created_by=None,
+    )
+    raw = secrets.token_urlsafe(32)
+    request = OnlineRequest.objects.create(
+        contact=contact,
+        kind=kind,
+        name=name[:200],
+        reach_by=reach_by,
+        phone=phone.strip()[:30],
+        email=email.strip()[:254],
+        when=when.strip()[:200],
+        due_at=add_working_days(now, 1),
+        token_hash=hash_secret(raw),
+        token_expires_at=now + FOLLOW_LINK_VALID,
+        sender_hash=fingerprint,
+    )
+    return request, raw
+
+
+def online_request_by_token(raw: str) -> OnlineRequest | None:
+    """The request behind a follow link, if valid; unknown and expired links answer the same."""
+    return (
+        OnlineRequest.objects.select_related("contact__help_request", "contact__location")
+        .filter(token_hash=hash_secret(raw), token_expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def status_in_plain_words(request: OnlineRequest) -> dict[str, Any]:
+    """Where the question is, in words a resident understands; no personal details."""
+    contact = request.contact
+    help_request = contact.help_request
+    steps = [_("Received")]
+    if help_request is None:
+        if contact.outcome:
+            return {"status": _("Done"), "steps": [*steps, _("Done")]}
+        return {"status": _("Received"), "steps": steps}
+    steps.append(_("Being handled"))
+    referrals = list(
+        help_request.referrals.exclude(status__in=["concept", "ingetrokken"]).select_related(
+            "organisation"
+        )
+    )
+    for referral in referrals:
+        steps.append(
+            _("Referred to %(organisation)s") % {"organisation": referral.organisation.name}
+        )
+    if help_request.appointments.filter(status="booked").exists():
+        steps.append(_("Appointment planned"))
+    if help_request.status == "closed":
+        steps.append(_("Done"))
+    return {"status": steps[-1], "steps": steps}

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("loketten/", views.locations, name="locations"),
+    path("loketten/<slug:slug>/", views.location_detail, name="location"),
+    path("vraag/", views.ask, name="ask"),
+    path("vraag/verstuurd/<str:reference>/", views.asked, name="asked"),
+    path("volgen/<str:token>/", views.follow, name="follow"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+]
