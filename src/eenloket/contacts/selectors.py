@@ -39,7 +39,15 @@ def contact_list(*, user: Any, channel: str = "", open_only: bool = False) -> Qu
 def contact_get(*, user: Any, pk: int, purpose: str = "handle_contact") -> Contact:
     contact = (
         contacts_for(user)
-        .select_related("resident", "location", "topic", "created_by", "help_request", "article")
+        .select_related(
+            "resident",
+            "location",
+            "topic",
+            "created_by",
+            "help_request",
+            "article",
+            "online_request",
+        )
         .filter(pk=pk)
         .first()
     )

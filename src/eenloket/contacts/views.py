@@ -134,7 +134,15 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get(user=request.user, pk=pk)
     close_form = ContactCloseForm(initial={"answer": contact.answer})
-    hand_on_form = HandOnForm(initial={"story": contact.question})
+    online = getattr(contact, "online_request", None)
+    hand_on_form = HandOnForm(
+        initial={
+            "story": contact.question,
+            # What the resident typed online carries over: nobody starts over.
+            "resident_name": online.name if online else "",
+            "resident_phone": online.phone if online else "",
+        }
+    )
     status = 200
     if request.method == "POST" and contact.is_open:
         action = request.POST.get("action")
