@@ -13,42 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, report, use_fresh_database
+
 ARTICLES = 10_000
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def report(label: str, values: list[float]) -> None:
-    print(
-        f"{label:<28} n={len(values):>5}  median {statistics.median(values):7.2f} ms"
-        f"  p95 {percentile(values, 0.95):7.2f} ms  max {max(values):7.2f} ms"
-    )
-
-
-def prepare(database: str) -> None:
-    if database == "sqlite":
-        path = ROOT / "var" / "bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        for sql in ("DROP DATABASE IF EXISTS eenloket_bench", "CREATE DATABASE eenloket_bench"):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/eenloket_bench"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "eenloket.settings.dev"
 
 
 def generate() -> None:
@@ -98,7 +69,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="Times each query is repeated.")
     args = parser.parse_args()
 
-    prepare(args.database)
+    use_fresh_database(args.database, "eenloket_bench" if args.database == "postgres" else "bench")
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

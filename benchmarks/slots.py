@@ -13,38 +13,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, percentile, use_fresh_database
+
 LOCATIONS, SERVICES, DAYS, FILL = 50, 10, 90, 0.6
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def prepare(database: str) -> None:
-    if database == "sqlite":
-        path = ROOT / "var" / "bench-slots.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        for sql in (
-            "DROP DATABASE IF EXISTS eenloket_bench_slots",
-            "CREATE DATABASE eenloket_bench_slots",
-        ):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/eenloket_bench_slots"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "eenloket.settings.dev"
 
 
 def generate() -> list[int]:
@@ -124,7 +100,9 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
-    prepare(args.database)
+    use_fresh_database(
+        args.database, "eenloket_bench_slots" if args.database == "postgres" else "bench-slots"
+    )
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

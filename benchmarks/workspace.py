@@ -13,47 +13,15 @@ the contact list and help request pages. Prints median and p95 per page in milli
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, report, use_fresh_database
+
 CONTACTS = 100_000
 HELP_REQUESTS = 20_000
 RESIDENTS = 10_000
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def report(label: str, values: list[float]) -> None:
-    print(
-        f"{label:<32} n={len(values):>4}  median {statistics.median(values):7.1f} ms"
-        f"  p95 {percentile(values, 0.95):7.1f} ms  max {max(values):7.1f} ms"
-    )
-
-
-def prepare(database: str) -> None:
-    if database == "sqlite":
-        path = ROOT / "var" / "bench-ws.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        for sql in (
-            "DROP DATABASE IF EXISTS eenloket_bench_ws",
-            "CREATE DATABASE eenloket_bench_ws",
-        ):
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/eenloket_bench_ws"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "eenloket.settings.dev"
 
 
 def generate() -> None:
@@ -150,7 +118,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60, help="Requests per page.")
     args = parser.parse_args()
 
-    prepare(args.database)
+    use_fresh_database(
+        args.database, "eenloket_bench_ws" if args.database == "postgres" else "bench-ws"
+    )
     sys.path.insert(0, str(ROOT / "src"))
     import django
 
@@ -197,7 +167,7 @@ def main() -> None:
             response = client.get(target)
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (target, response.status_code)
-        report(label, times)
+        report(label, times, width=32)
 
 
 if __name__ == "__main__":

@@ -83,3 +83,11 @@ def login(page: Any, username: str, password: str = "demo") -> None:
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/workspace/")
+
+
+@pytest.fixture
+def demo_world(transactional_db: None) -> None:
+    """The demo data, loaded again after each browser test's flush."""
+    from eenloket.demo import load_demo
+
+    load_demo()

@@ -11,13 +11,6 @@ from .conftest import axe_violations, login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_world(transactional_db: None) -> None:
-    from eenloket.demo import load_demo
-
-    load_demo()
-
-
 def test_front_office_finds_an_article_while_typing(demo_world: None, page: Any) -> None:
     login(page, "frontoffice")
     page.get_by_role("link", name="Kennisbank").click()

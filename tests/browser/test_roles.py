@@ -21,13 +21,6 @@ HOME_HEADINGS = {
 }
 
 
-@pytest.fixture
-def demo_world(transactional_db: None) -> None:
-    from eenloket.demo import load_demo
-
-    load_demo()
-
-
 @pytest.mark.parametrize("username", list(HOME_HEADINGS))
 def test_each_role_logs_in_to_an_accessible_home_page(
     demo_world: None, page: Any, username: str

@@ -15,13 +15,6 @@ from .conftest import axe_violations, login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_world(transactional_db: None) -> None:
-    from eenloket.demo import load_demo
-
-    load_demo()
-
-
 def accessible(page: Any) -> None:
     assert axe_violations(page) == [], page.url
 

@@ -276,6 +276,19 @@ def help_request_note_add(*, user: Any, help_request: HelpRequest, text: str) ->
     return event
 
 
+def _assign(
+    help_request: HelpRequest, *, status: str, to: Any, user: Any, message: str
+) -> HelpRequest:
+    """Someone handles the help request now; the timeline and the access log say so."""
+    help_request.status = status
+    help_request.assigned_to = to
+    help_request.park_reason = ""
+    help_request.save(update_fields=["status", "assigned_to", "park_reason", "updated_at"])
+    _timeline(help_request, user=user, kind=TimelineEvent.Kind.ASSIGNED, message=message)
+    _log_update(user, help_request)
+    return help_request
+
+
 def _transition(help_request: HelpRequest, action: str) -> str:
     to = workflow.target(action, help_request.status)
     if to is None:
@@ -306,18 +319,13 @@ def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
             _("%(name)s is already handling this help request.")
             % {"name": help_request.assigned_to},
         )
-    help_request.status = _transition(help_request, "take")
-    help_request.assigned_to = user
-    help_request.park_reason = ""
-    help_request.save(update_fields=["status", "assigned_to", "park_reason", "updated_at"])
-    _timeline(
+    return _assign(
         help_request,
+        status=_transition(help_request, "take"),
+        to=user,
         user=user,
-        kind=TimelineEvent.Kind.ASSIGNED,
         message=_("Taken by %(name)s.") % {"name": user},
     )
-    _log_update(user, help_request)
-    return help_request
 
 
 @transaction.atomic
@@ -445,18 +453,13 @@ def help_request_assign(*, user: Any, help_request: HelpRequest, colleague: Any)
     help_request = _locked(help_request)
     if help_request.status == HelpRequest.Status.CLOSED:
         raise Conflict("help_request_closed", _("Reopen the help request first."))
-    help_request.status = HelpRequest.Status.IN_PROGRESS
-    help_request.assigned_to = colleague
-    help_request.park_reason = ""
-    help_request.save(update_fields=["status", "assigned_to", "park_reason", "updated_at"])
-    _timeline(
+    return _assign(
         help_request,
+        status=HelpRequest.Status.IN_PROGRESS,
+        to=colleague,
         user=user,
-        kind=TimelineEvent.Kind.ASSIGNED,
         message=_("Handed to %(colleague)s by %(name)s.") % {"colleague": colleague, "name": user},
     )
-    _log_update(user, help_request)
-    return help_request
 
 
 @transaction.atomic

@@ -5,22 +5,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from eenloket.organisations.models import Role
+from eenloket.organisations.models import KNOWLEDGE_READERS
 from eenloket.organisations.selectors import require_role
 
 from . import selectors
 
 router = Router(tags=["knowledge"])
 
-READERS = frozenset(
-    {
-        Role.FRONT_OFFICE,
-        Role.SPECIALIST,
-        Role.LOCATION_MANAGER,
-        Role.AGENCY_LIAISON,
-        Role.KNOWLEDGE_MANAGER,
-    }
-)
+READERS = KNOWLEDGE_READERS
 
 
 def _user(request: HttpRequest) -> Any:

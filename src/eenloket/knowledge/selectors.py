@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,20 +10,20 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from eenloket.common.cache import RevisionCache
 from eenloket.common.errors import NotFound
-from eenloket.organisations.models import Role
+from eenloket.organisations.models import KNOWLEDGE_EDITORS
 from eenloket.organisations.selectors import membership_of
 
 from .models import Article, ArticleVersion, Audience, Lesson, LifeEvent, Topic
 from .search import Document, Filters, Hit, SearchEngine
 
-EDITOR_ROLES = frozenset({Role.KNOWLEDGE_MANAGER})
 SYNONYMS_FILE = Path(__file__).resolve().parent / "seed" / "synonyms.json"
 
 
 def can_edit(user: Any) -> bool:
     membership = membership_of(user)
-    return membership is not None and membership.role in EDITOR_ROLES
+    return membership is not None and membership.role in KNOWLEDGE_EDITORS
 
 
 def audiences_for(user: Any) -> frozenset[str]:
@@ -111,9 +110,6 @@ def life_events_all() -> QuerySet[LifeEvent]:
 
 # --- search -------------------------------------------------------------------------------------
 
-_lock = threading.Lock()
-_engine: tuple[Any, SearchEngine] | None = None
-
 
 def search_synonyms() -> dict[str, list[str]]:
     """Phrases people use and the words they stand for, maintained with the seed content."""
@@ -128,36 +124,33 @@ def _revision() -> Any:
     return ArticleVersion.objects.order_by("-pk").values_list("pk", "changed_at").first()
 
 
+def _build_search_engine() -> SearchEngine:
+    published = Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.only("code"))
+    )
+    documents = [
+        Document(
+            id=article.pk,
+            slug=article.slug,
+            title=article.title,
+            organisation=article.organisation_code,
+            topics=tuple(sorted(t.code for t in article.topics.all())),
+            audience=article.audience,
+            summary=article.summary,
+            body=article.body,
+            keywords=tuple(article.keywords),
+        )
+        for article in published.iterator(chunk_size=2000)
+    ]
+    return SearchEngine(documents, synonyms=search_synonyms())
+
+
+_engine = RevisionCache(_revision, _build_search_engine)
+
+
 def search_engine() -> SearchEngine:
     """The engine over all published articles, rebuilt when the knowledge base changed."""
-    global _engine
-    revision = _revision()
-    current = _engine
-    if current is not None and current[0] == revision:
-        return current[1]
-    with _lock:
-        if _engine is not None and _engine[0] == revision:
-            return _engine[1]
-        published = Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("code"))
-        )
-        documents = [
-            Document(
-                id=article.pk,
-                slug=article.slug,
-                title=article.title,
-                organisation=article.organisation_code,
-                topics=tuple(sorted(t.code for t in article.topics.all())),
-                audience=article.audience,
-                summary=article.summary,
-                body=article.body,
-                keywords=tuple(article.keywords),
-            )
-            for article in published.iterator(chunk_size=2000)
-        ]
-        engine = SearchEngine(documents, synonyms=search_synonyms())
-        _engine = (revision, engine)
-        return engine
+    return _engine.get()
 
 
 @dataclass(frozen=True)

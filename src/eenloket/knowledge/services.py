@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from eenloket.common.errors import Conflict, DomainError
-from eenloket.organisations.models import Role
+from eenloket.organisations.models import KNOWLEDGE_EDITORS
 from eenloket.organisations.selectors import require_role
 
 from . import workflow
@@ -24,7 +24,7 @@ SEED_DIR = Path(__file__).resolve().parent / "seed"
 SEED_FILES = ("articles_a.json", "articles_b.json")
 # How long an article stays current before someone must read it again.
 REVIEW_INTERVAL = timedelta(days=365)
-EDITOR_ROLES = frozenset({Role.KNOWLEDGE_MANAGER})
+EDITOR_ROLES = KNOWLEDGE_EDITORS
 
 # The article fields a version keeps, besides topics and life events.
 CONTENT_FIELDS = (

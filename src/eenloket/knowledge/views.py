@@ -14,23 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
-from eenloket.organisations.models import Role
+from eenloket.organisations.models import KNOWLEDGE_EDITORS, KNOWLEDGE_READERS
 
 from . import selectors, services
 from .forms import ArticleForm, ReviewForm, SearchForm
 from .models import Article
 
-# Everyone who works with residents or keeps the knowledge reads it.
-READERS = frozenset(
-    {
-        Role.FRONT_OFFICE,
-        Role.SPECIALIST,
-        Role.LOCATION_MANAGER,
-        Role.AGENCY_LIAISON,
-        Role.KNOWLEDGE_MANAGER,
-    }
-)
-EDITORS = frozenset({Role.KNOWLEDGE_MANAGER})
+READERS = KNOWLEDGE_READERS
+EDITORS = KNOWLEDGE_EDITORS
 PAGE_SIZE = 25
 
 

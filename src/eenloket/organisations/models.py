@@ -249,6 +249,10 @@ class Role(models.TextChoices):
 COUNTER_ROLES: frozenset[str] = frozenset(
     {Role.FRONT_OFFICE, Role.SPECIALIST, Role.LOCATION_MANAGER}
 )
+# Who keeps the knowledge base and the triage rules.
+KNOWLEDGE_EDITORS: frozenset[str] = frozenset({Role.KNOWLEDGE_MANAGER})
+# Everyone who works with residents or keeps the knowledge reads it.
+KNOWLEDGE_READERS: frozenset[str] = COUNTER_ROLES | {Role.AGENCY_LIAISON, Role.KNOWLEDGE_MANAGER}
 
 
 class StaffMembership(TimeStampedModel):

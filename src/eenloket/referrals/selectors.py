@@ -6,6 +6,7 @@ covers — never the rest of the help request."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -80,14 +81,17 @@ def referrals_needing_attention(*, user: Any) -> list[Referral]:
     accepted — for the specialist's and the location manager's worklist."""
     now = timezone.now()
     candidates = referral_list(user=user).filter(status__in=OPEN)
-    late = candidates.filter(due_at__lt=now)
+    late = list(candidates.filter(due_at__lt=now).order_by("due_at")[:100])
+    seen = {r.pk for r in late}
+    # One working day is at least one calendar day, so the database narrows it down first.
     unaccepted = [
         r
-        for r in candidates.filter(status=Referral.Status.SENT, sent_at__isnull=False)
-        if add_working_days(r.sent_at, 1) < now  # type: ignore[arg-type]
+        for r in candidates.filter(
+            status=Referral.Status.SENT, sent_at__lt=now - dt.timedelta(days=1)
+        ).order_by("sent_at")[:200]
+        if r.pk not in seen and add_working_days(r.sent_at, 1) < now  # type: ignore[arg-type]
     ]
-    seen = {r.pk for r in late}
-    return list(late[:100]) + [r for r in unaccepted[:100] if r.pk not in seen]
+    return late + unaccepted[:100]
 
 
 def callbacks_open(*, user: Any) -> QuerySet[LineCall]:

@@ -413,26 +413,27 @@ def signature_check(*, key: AgencyKey, timestamp: str, signature: str, body: byt
 def referrals_needing_reminder(now: dt.datetime | None = None) -> list[Referral]:
     """Open referrals past their due date, or sent more than one working day ago and still not
     accepted, that were not reminded about today."""
+    from django.db.models import Q
+
     now = now or timezone.now()
-    open_referrals = (
+    start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    # One working day is at least one calendar day, so the database narrows it down first.
+    candidates = (
         Referral.objects.filter(status__in=sorted(workflow.OPEN_STATES))
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=start_of_day))
+        .filter(
+            Q(due_at__lt=now)
+            | Q(status=Referral.Status.SENT, sent_at__lt=now - dt.timedelta(days=1))
+        )
         .select_related("organisation", "created_by", "help_request__location")
         .order_by("due_at")
     )
-    start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    due = []
-    for referral in open_referrals:
-        if referral.reminded_at is not None and referral.reminded_at >= start_of_day:
-            continue
-        late = referral.due_at < now
-        unaccepted = (
-            referral.status == Referral.Status.SENT
-            and referral.sent_at is not None
-            and add_working_days(referral.sent_at, 1) < now
-        )
-        if late or unaccepted:
-            due.append(referral)
-    return due
+    return [
+        referral
+        for referral in candidates
+        if referral.due_at < now
+        or (referral.sent_at is not None and add_working_days(referral.sent_at, 1) < now)
+    ]
 
 
 def referral_reminders_send(now: dt.datetime | None = None) -> int:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
+from eenloket.common.cache import RevisionCache
+
 from .engine import FollowUp, Rule, TriageEngine, rules_from_data
 from .models import FollowUpQuestion, TriageRule
-
-_lock = threading.Lock()
-_engine: tuple[tuple[Any, ...], TriageEngine] | None = None
 
 
 def rules_all() -> QuerySet[TriageRule]:
@@ -47,19 +45,12 @@ def _load() -> tuple[list[Rule], list[FollowUp]]:
     )
 
 
+_engine = RevisionCache(_revision, lambda: TriageEngine(*_load()))
+
+
 def triage_engine() -> TriageEngine:
     """The engine over the current rules, rebuilt when a knowledge manager changed them."""
-    global _engine
-    revision = _revision()
-    current = _engine
-    if current is not None and current[0] == revision:
-        return current[1]
-    with _lock:
-        if _engine is not None and _engine[0] == revision:
-            return _engine[1]
-        engine = TriageEngine(*_load())
-        _engine = (revision, engine)
-        return engine
+    return _engine.get()
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from eenloket.common.errors import DomainError
 from eenloket.knowledge.reference import LIFE_EVENTS, TOPICS
-from eenloket.organisations.models import Role
+from eenloket.organisations.models import KNOWLEDGE_EDITORS
 from eenloket.organisations.selectors import require_role
 
 from .models import FollowUpQuestion, TriageRule
 
 SEED_FILE = Path(__file__).resolve().parent / "seed" / "rules.json"
-EDITOR_ROLES = frozenset({Role.KNOWLEDGE_MANAGER})
+EDITOR_ROLES = KNOWLEDGE_EDITORS
 TOPIC_CODES = frozenset(code for code, _name in TOPICS)
 LIFE_EVENT_CODES = frozenset(code for code, _name in LIFE_EVENTS)
 

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
-from eenloket.organisations.models import COUNTER_ROLES, Role
+from eenloket.organisations.models import COUNTER_ROLES, KNOWLEDGE_EDITORS, Role
 
 from . import selectors, services
 from .forms import RuleForm
 
 TRIAGE_USERS = COUNTER_ROLES | {Role.KNOWLEDGE_MANAGER}
-EDITORS = frozenset({Role.KNOWLEDGE_MANAGER})
+EDITORS = KNOWLEDGE_EDITORS
 
 
 @roles_required(TRIAGE_USERS)
