@@ -27,5 +27,6 @@ urlpatterns = [
     path("workspace/triage/", include("eenloket.triage.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("eenloket.feedback.urls")),
     path("", include("eenloket.portal.urls")),
 ]

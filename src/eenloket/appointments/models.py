@@ -112,6 +112,9 @@ class Appointment(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     token_expires_at = models.DateTimeField()
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Online bookings only: a keyed hash of the sender's address for rate limiting, never the
+    # address itself.
+    sender_hash = models.CharField(max_length=64, blank=True, db_index=True)
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError
+from eenloket.feedback.services import invite_for, invite_url
 from eenloket.knowledge.models import Article
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import membership_of
@@ -63,13 +64,14 @@ def _send_confirmation(appointment: Appointment, raw_token: str, *, subject: str
     local = timezone.localtime(appointment.starts_at)
     body = _(
         "Your appointment: %(service)s at %(location)s on %(when)s.\n\nWhat to bring:\n%(bring)s\n\n"
-        "Change or cancel: %(link)s"
+        "Change or cancel: %(link)s\n\nAfterwards, tell us how it went: %(feedback)s"
     ) % {
         "service": appointment.booking.service.name,
         "location": appointment.location.name,
         "when": local.strftime("%d-%m-%Y %H:%M"),
         "bring": "\n".join(f"- {item}" for item in appointment.what_to_bring) or "-",
         "link": f"{settings.SITE_URL}/afspraak/{raw_token}/",
+        "feedback": invite_url(invite_for(appointment=appointment), absolute=True),
     }
     message = EmailMessage(subject=subject, body=body, to=[appointment.email])
     message.attach("afspraak.ics", ics_for(appointment), "text/calendar")
@@ -89,6 +91,7 @@ def appointment_book(
     help_request: Any = None,
     what_to_bring: list[str] | None = None,
     note: str = "",
+    sender_hash: str = "",
 ) -> tuple[Appointment, str]:
     """Book a free slot (by staff for a resident, or by the resident online when `user` is
     None); returns the appointment and its reschedule/cancel token, shown once."""
@@ -122,6 +125,7 @@ def appointment_book(
         token_hash=hash_token(raw),
         token_expires_at=starts_at + TOKEN_VALID_AFTER,
         booked_by=user,
+        sender_hash=sender_hash,
     )
     if resident is not None:
         access_log_record(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -111,3 +112,26 @@ def is_free(
         slot.starts_at == starts_at
         for slot in free_slots(booking, start=local.date(), days=0, now=now, limit=500)
     )
+
+
+# Residents see free times this many days ahead (at most the service's own horizon).
+DAYS_SHOWN = 28
+
+
+def slot_picker(
+    booking: BookableService, chosen_day: str, *, exclude: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Free slots grouped by local day: the days to choose from and the chosen day's times."""
+    by_day: OrderedDict[dt.date, list[Slot]] = OrderedDict()
+    for slot in free_slots(booking, days=min(DAYS_SHOWN, booking.horizon_days), limit=2000):
+        if slot.starts_at == exclude:
+            continue
+        by_day.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+    day = next((d for d in by_day if d.isoformat() == chosen_day), None)
+    if day is None and by_day:
+        day = next(iter(by_day))
+    return {
+        "days": [(d, len(times)) for d, times in by_day.items()],
+        "day": day,
+        "times": by_day.get(day, []) if day else [],
+    }

@@ -16,13 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.contacts.selectors import contact_get, help_request_get
+from eenloket.feedback.qr import qr_svg
+from eenloket.feedback.services import invite_for, invite_url
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of
 
 from . import selectors, services
 from .forms import BookForm, ServiceForm
 from .models import Appointment
-from .slots import free_slots
+from .slots import free_slots, slot_picker
 
 
 def _parse_start(value: str) -> dt.datetime | None:
@@ -130,9 +132,11 @@ def book(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable confirmation, with what to bring."""
     appointment = selectors.appointment_get(user=request.user, pk=pk)
-    return render(
-        request, "appointments/detail.html", {"appointment": appointment, "now": timezone.now()}
-    )
+    context: dict[str, Any] = {"appointment": appointment, "now": timezone.now()}
+    if appointment.status in (Appointment.Status.BOOKED, Appointment.Status.DONE):
+        url = invite_url(invite_for(appointment=appointment), absolute=True)
+        context |= {"feedback_url": url, "qr": qr_svg(url, title=_("QR code to give your opinion"))}
+    return render(request, "appointments/detail.html", context)
 
 
 @roles_required(COUNTER_ROLES)
@@ -177,8 +181,14 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
             )
         except DomainError as exc:
             messages.error(request, str(exc.message))
+    chosen_day = request.POST.get("day") or request.GET.get("dag", "")
     return render(
         request,
         "appointments/link.html",
-        {"appointment": appointment, "slots": free_slots(appointment.booking, days=21, limit=40)},
+        {
+            "appointment": appointment,
+            "chosen": request.POST.get("starts_at", ""),
+            **slot_picker(appointment.booking, chosen_day, exclude=appointment.starts_at),
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -54,3 +54,17 @@ class AskForm(StyledForm):
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
+
+
+class BookingForm(StyledForm):
+    starts_at = forms.CharField(label=_("Time"), error_messages={"required": _("Choose a time.")})
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("We send the confirmation and a reminder to this address."),
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )

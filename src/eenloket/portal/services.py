@@ -10,18 +10,29 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.appointments.models import Appointment, BookableService
+from eenloket.appointments.services import appointment_book
 from eenloket.common.errors import DomainError
+from eenloket.common.phone import normalise_phone
 from eenloket.contacts.models import Channel, Contact
 from eenloket.organisations.models import Location
 from eenloket.referrals.services import add_working_days
+from eenloket.residents.bsn import redact_bsns
 
 from .models import OnlineRequest, hash_secret
 
 # How many requests one address may send per hour.
 REQUESTS_PER_HOUR = 5
+# How many unanswered questions one phone number or e-mail address may have at a time.
+OPEN_REQUESTS_PER_RESIDENT = 3
+# How many bookings one address may make per hour, and how many future appointments one
+# resident (by e-mail address or phone number) may have booked online at a time.
+BOOKINGS_PER_HOUR = 5
+OPEN_BOOKINGS_PER_RESIDENT = 3
 # A follow link keeps working this long after the request.
 FOLLOW_LINK_VALID = dt.timedelta(days=90)
 
@@ -33,6 +44,27 @@ def sender_hash(address: str) -> str:
 
 class TooManyRequests(DomainError):
     status = 429
+
+
+def _checked_phone(value: str) -> str:
+    phone = normalise_phone(value)
+    if phone is None:
+        raise DomainError(
+            "invalid_phone",
+            _("This phone number is not right. Check it, for example 06 12345678."),
+            field="phone",
+        )
+    return phone
+
+
+def _same_resident(queryset: Any, *, phone: str, email: str) -> Any:
+    """Rows sent with the same phone number or e-mail address (how we know a resident here)."""
+    match = Q(pk__in=[])
+    if phone:
+        match |= Q(phone=phone)
+    if email:
+        match |= Q(email__iexact=email)
+    return queryset.filter(match)
 
 
 @transaction.atomic
@@ -63,6 +95,8 @@ def online_request_submit(
         raise DomainError("phone_required", _("Fill in your phone number."), field="phone")
     if reach_by == OnlineRequest.Reach.EMAIL and not email.strip():
         raise DomainError("email_required", _("Fill in your e-mail address."), field="email")
+    phone, email = _checked_phone(phone), email.strip()
+    about = redact_bsns(about)
     fingerprint = sender_hash(sender)
     recent = OnlineRequest.objects.filter(
         sender_hash=fingerprint, created_at__gte=timezone.now() - dt.timedelta(hours=1)
@@ -71,6 +105,12 @@ def online_request_submit(
         raise TooManyRequests(
             "too_many",
             _("You have sent several questions already. Please try again later, or call us."),
+        )
+    open_ones = OnlineRequest.objects.filter(contact__outcome="", contact__help_request=None)
+    if _same_resident(open_ones, phone=phone, email=email).count() >= OPEN_REQUESTS_PER_RESIDENT:
+        raise TooManyRequests(
+            "too_many_open",
+            _("We have not answered your earlier questions yet. We will contact you soon."),
         )
     now = timezone.now()
     contact = Contact.objects.create(
@@ -86,8 +126,8 @@ def online_request_submit(
         kind=kind,
         name=name[:200],
         reach_by=reach_by,
-        phone=phone.strip()[:30],
-        email=email.strip()[:254],
+        phone=phone,
+        email=email[:254],
         when=when.strip()[:200],
         due_at=add_working_days(now, 1),
         token_hash=hash_secret(raw),
@@ -113,8 +153,8 @@ def status_in_plain_words(request: OnlineRequest) -> dict[str, Any]:
     steps = [_("Received")]
     if help_request is None:
         if contact.outcome:
-            return {"status": _("Done"), "steps": [*steps, _("Done")]}
-        return {"status": _("Received"), "steps": steps}
+            return {"status": _("Done"), "steps": [*steps, _("Done")], "done": True}
+        return {"status": _("Received"), "steps": steps, "done": False}
     steps.append(_("Being handled"))
     referrals = list(
         help_request.referrals.exclude(status__in=["concept", "ingetrokken"]).select_related(
@@ -127,6 +167,63 @@ def status_in_plain_words(request: OnlineRequest) -> dict[str, Any]:
         )
     if help_request.appointments.filter(status="booked").exists():
         steps.append(_("Appointment planned"))
-    if help_request.status == "closed":
+    done = help_request.status == "closed"
+    if done:
         steps.append(_("Done"))
-    return {"status": steps[-1], "steps": steps}
+    return {"status": steps[-1], "steps": steps, "done": done}
+
+
+@transaction.atomic
+def online_booking_make(
+    *,
+    booking: BookableService,
+    starts_at: dt.datetime,
+    name: str,
+    email: str,
+    phone: str,
+    sender: str,
+) -> tuple[Appointment, str]:
+    """A resident books online: limits per address and per resident, then the normal booking
+    (slot re-checked under lock). Returns the appointment and its change/cancel token."""
+    email = email.strip()
+    phone = _checked_phone(phone)
+    if not email and not phone:
+        raise DomainError(
+            "reach_required",
+            _("Fill in your e-mail address or phone number, so we can reach you."),
+            field="email",
+        )
+    fingerprint = sender_hash(sender)
+    now = timezone.now()
+    recent = Appointment.objects.filter(
+        sender_hash=fingerprint, created_at__gte=now - dt.timedelta(hours=1)
+    ).count()
+    if recent >= BOOKINGS_PER_HOUR:
+        raise TooManyRequests(
+            "too_many",
+            _("You have made several appointments already. Please try again later, or call us."),
+        )
+    open_bookings = Appointment.objects.filter(
+        status=Appointment.Status.BOOKED, starts_at__gt=now, booked_by=None
+    )
+    if (
+        _same_resident(open_bookings, phone=phone, email=email).count()
+        >= OPEN_BOOKINGS_PER_RESIDENT
+    ):
+        raise TooManyRequests(
+            "too_many_open",
+            _(
+                "You already have %(count)s appointments. Cancel one with the link in its "
+                "confirmation, or call us."
+            )
+            % {"count": OPEN_BOOKINGS_PER_RESIDENT},
+        )
+    return appointment_book(
+        user=None,
+        booking=booking,
+        starts_at=starts_at,
+        name=name,
+        email=email,
+        phone=phone,
+        sender_hash=fingerprint,
+    )

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error
+from eenloket.feedback.services import invite_for, invite_url
 from eenloket.organisations.models import Location
 
 from . import services
+from .booking import bookable_services
 from .forms import AskForm
 
 
@@ -47,7 +49,11 @@ def location_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "portal/location.html",
-        {"location": location, "open_now": location.is_open_at(timezone.now())},
+        {
+            "location": location,
+            "open_now": location.is_open_at(timezone.now()),
+            "bookable": bookable_services().filter(service__location=location).exists(),
+        },
     )
 
 
@@ -91,10 +97,20 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
     online = services.online_request_by_token(token)
     if online is None:
         raise Http404
+    status = services.status_in_plain_words(online)
+    feedback_url = None
+    if status["done"]:
+        contact = online.contact
+        invite = (
+            invite_for(help_request=contact.help_request)
+            if contact.help_request_id
+            else invite_for(contact=contact)
+        )
+        feedback_url = None if hasattr(invite, "response") else invite_url(invite)
     return render(
         request,
         "portal/follow.html",
-        {"online": online, **services.status_in_plain_words(online)},
+        {"online": online, "feedback_url": feedback_url, **status},
     )
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "eenloket.appointments",
     "eenloket.queue",
     "eenloket.portal",
+    "eenloket.feedback",
     "eenloket.audit",
     "eenloket.workspace",
 ]

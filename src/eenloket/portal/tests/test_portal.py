@@ -90,9 +90,9 @@ def test_the_honeypot_stores_nothing(demo) -> None:  # type: ignore[no-untyped-d
 
 def test_one_address_may_send_a_few_per_hour(demo) -> None:  # type: ignore[no-untyped-def]
     client = Client()
-    for _ in range(5):
-        assert ask(client).status_code == 302
-    refused = ask(client)
+    for i in range(5):
+        assert ask(client, phone=f"06123456{i:02d}").status_code == 302
+    refused = ask(client, phone="0612345699")
     assert refused.status_code == 429
     assert OnlineRequest.objects.count() == 5
 
@@ -102,3 +102,30 @@ def test_the_follow_link_never_reaches_the_log(demo) -> None:  # type: ignore[no
 
     assert "geheim" not in redact("Not Found: /volgen/geheim123/")
     assert "geheim" not in redact("GET /afspraak/geheim123/ 404")
+
+
+def test_one_resident_may_have_a_few_open_questions(demo) -> None:  # type: ignore[no-untyped-def]
+    # Different addresses, the same phone number written three ways.
+    for i, phone in enumerate(["0612345678", "06-12345678", "+31 6 1234 5678"]):
+        response = ask(Client(REMOTE_ADDR=f"10.0.0.{i}"), phone=phone)
+        assert response.status_code == 302
+    refused = ask(Client(REMOTE_ADDR="10.0.0.9"), phone="06 1234 5678")
+    assert refused.status_code == 429
+    assert "nog niet beantwoord" in refused.content.decode() or "not answered" in (
+        refused.content.decode()
+    )
+    assert OnlineRequest.objects.count() == 3
+    assert set(OnlineRequest.objects.values_list("phone", flat=True)) == {"+31612345678"}
+
+
+def test_an_invalid_phone_number_is_refused_in_plain_words(demo) -> None:  # type: ignore[no-untyped-def]
+    response = ask(Client(), phone="12345")
+    assert response.status_code == 400
+    assert "06 12345678" in response.content.decode()
+    assert not OnlineRequest.objects.exists()
+
+
+def test_a_bsn_typed_into_the_question_is_not_stored(demo) -> None:  # type: ignore[no-untyped-def]
+    ask(Client(), about="Mijn BSN is 111222333 en ik heb een vraag over toeslag")
+    question = OnlineRequest.objects.get().contact.question
+    assert "111222333" not in question and "[BSN]" in question
