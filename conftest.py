@@ -40,3 +40,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from django.conf import settings
+
+    path = getattr(settings, "TEST_LOG_FILE", None)
+    if path is not None:
+        # Start each run with an empty log (the handler appends; truncate in place).
+        with open(path, "w", encoding="utf-8"):
+            pass
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Everything the run logged, scanned for BSN-shaped numbers (11-test) and secret tokens."""
+    from django.conf import settings
+
+    from eenloket.common.logging import find_secrets
+
+    path = getattr(settings, "TEST_LOG_FILE", None)
+    if path is None or not path.exists():
+        return
+    found = find_secrets(path.read_text(encoding="utf-8", errors="replace"))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if found:
+        if reporter is not None:
+            reporter.write_line(f"The test run logged personal data or secrets ({path}):", red=True)
+            for item in found[:20]:
+                reporter.write_line(f"  {item}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None:
+        reporter.write_line(f"Log scan: no BSNs or tokens in {path.stat().st_size} bytes logged.")

@@ -1,7 +1,7 @@
 """Settings for the test suite: fast hashing, in-memory mail; the database still comes from DATABASE_URL."""
 
 from .base import *  # noqa: F403
-from .base import STATIC_ROOT
+from .base import BASE_DIR, LOGGING, STATIC_ROOT
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,3 +11,17 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Tasks run inline, in the test's own transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Everything the test run logs also goes to a file, through the same redaction as production;
+# after the run, conftest.py scans it for BSNs and tokens and fails the run if it finds any.
+TEST_LOG_FILE = BASE_DIR / "var" / "test-run.log"
+TEST_LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
+LOGGING["handlers"]["test_file"] = {
+    "class": "logging.FileHandler",
+    "filename": str(TEST_LOG_FILE),
+    "mode": "a",
+    "formatter": "plain",
+    "filters": ["redact_secrets"],
+    "encoding": "utf-8",
+}
+LOGGING["root"]["handlers"] = ["console", "test_file"]
