@@ -25,6 +25,7 @@ urlpatterns = [
     path("workspace/residents/", include("eenloket.residents.urls")),
     path("workspace/knowledge/", include("eenloket.knowledge.urls")),
     path("workspace/triage/", include("eenloket.triage.urls")),
+    path("workspace/insights/", include("eenloket.insights.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("eenloket.feedback.urls")),

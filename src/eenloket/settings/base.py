@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "eenloket.queue",
     "eenloket.portal",
     "eenloket.feedback",
+    "eenloket.insights",
     "eenloket.audit",
     "eenloket.workspace",
 ]

@@ -62,8 +62,13 @@ def expected_status(page: str, role: str) -> int:
         "appointment_book",
         "queue",
         "queue_stats",
+        "feedback_tablet",
     ):
         return 200 if role in COUNTER else 403
+    if page == "insights":
+        return 200 if role == "manager" else 403
+    if page == "insights_national":
+        return 200 if role == "coordinator" else 403
     if page == "help_requests":
         return 200 if role in COUNTER else 403
     if page.startswith("hr_"):
@@ -71,7 +76,7 @@ def expected_status(page: str, role: str) -> int:
             return 403
         in_utrecht = page != "hr_eva"
         return 200 if in_utrecht == (role in UTRECHT_COUNTER) else 404
-    if page in ("jan", "contact_jan"):
+    if page in ("jan", "contact_jan", "feedback_card_contact", "feedback_card_hr"):
         if role not in COUNTER:
             return 403
         return 200 if role in UTRECHT_COUNTER else 404
@@ -142,6 +147,11 @@ PAGES = {
     "appointment_jan": "/workspace/appointments/{appointment_jan}/",
     "queue": "/workspace/queue/",
     "queue_stats": "/workspace/queue/statistics/",
+    "feedback_tablet": "/workspace/feedback/tablet/",
+    "insights": "/workspace/insights/",
+    "insights_national": "/workspace/insights/national/",
+    "feedback_card_contact": "/workspace/feedback/card/contact/{contact_jan}/",
+    "feedback_card_hr": "/workspace/feedback/card/help_request/{hr_jan}/",
 }
 
 

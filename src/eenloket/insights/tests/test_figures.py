@@ -1,0 +1,249 @@
+"""The figures against numbers worked out by hand on a small fixed data set (March–April 2025,
+one municipality of its own, so the demo data cannot interfere)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from eenloket.contacts.models import Contact, HelpRequest, Question
+from eenloket.contacts.tests.factories import ContactFactory, HelpRequestFactory
+from eenloket.feedback.models import Feedback, FeedbackInvite
+from eenloket.insights import figures
+from eenloket.knowledge.models import Topic
+from eenloket.organisations.models import Organisation, Role
+from eenloket.organisations.tests.factories import LocationFactory, staff
+from eenloket.referrals.models import Referral
+from eenloket.residents.models import Consent
+from eenloket.residents.tests.factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def at(month: int, day: int, hour: int = 10) -> dt.datetime:
+    return dt.datetime(2025, month, day, hour, tzinfo=ZONE)
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    location = LocationFactory()
+    municipality = location.municipality
+    topic = Topic.objects.order_by("pk").first()
+    uwv = Organisation.objects.get_or_create(
+        code="uwv", defaults={"name": "UWV", "kind": "agency"}
+    )[0]
+    svb = Organisation.objects.get_or_create(
+        code="svb", defaults={"name": "SVB", "kind": "agency"}
+    )[0]
+    r = ResidentFactory(municipality=municipality, name="Rian")
+    s = ResidentFactory(municipality=municipality, name="Sem")
+
+    def help_request(
+        created: dt.datetime, closed: dt.datetime | None, orgs: list[Any]
+    ) -> HelpRequest:
+        hr = HelpRequestFactory(resident=r, municipality=municipality, location=location)
+        HelpRequest.objects.filter(pk=hr.pk).update(
+            created_at=created,
+            status="closed" if closed else "new",
+            closed_at=closed,
+        )
+        for org in orgs:
+            Question.objects.create(help_request=hr, organisation=org, text="Vraag")
+        return hr
+
+    hr1 = help_request(at(3, 2), at(3, 6), [uwv, svb])
+    hr2 = help_request(at(3, 10), None, [uwv])
+    help_request(at(3, 12), at(3, 22), [])
+
+    def contact(
+        channel: str, outcome: str, when: dt.datetime, resident: Any = None, hr: Any = None
+    ) -> Contact:
+        made = ContactFactory(
+            help_request=hr,
+            municipality=municipality,
+            location=location,
+            resident=resident,
+            topic=topic if resident else None,
+            channel=channel,
+            outcome=outcome,
+            closed_at=when if outcome else None,
+        )
+        Contact.objects.filter(pk=made.pk).update(created_at=when)
+        return made
+
+    contact("balie", "answered", at(3, 3), r)
+    contact("balie", "answered", at(3, 10), r)
+    contact("balie", "handed_on", at(3, 20), r, hr2)
+    contact("balie", "not_answered", at(3, 5))
+    contact("telefoon", "website", at(3, 1), s)
+    contact("telefoon", "", at(3, 28), s)
+    contact("telefoon", "answered", at(4, 29), s)
+    contact("balie", "answered", at(2, 20))  # before the period
+
+    consent = Consent.objects.create(
+        resident=r,
+        help_request=hr1,
+        organisation=uwv,
+        scope="alles",
+        purpose="hulp",
+        given_how="verbal",
+        recorded_by=hr1.created_by,
+        given_at=at(3, 2),
+    )
+
+    def referral(org: Any, sent: dt.datetime, accepted: Any, resolved: Any, **extra: Any) -> None:
+        Referral.objects.create(
+            help_request=hr1,
+            question=hr1.questions.get(organisation=org),
+            organisation=org,
+            consent=consent,
+            situation="s",
+            request="r",
+            reachable="tel",
+            due_at=sent + dt.timedelta(days=5),
+            sent_at=sent,
+            accepted_at=accepted,
+            resolved_at=resolved,
+            created_by=hr1.created_by,
+            **extra,
+        )
+
+    # UWV: 3 referrals. Hours to acceptance 2, 4, 10 → median 4; resolution 24, 48 → 36.
+    referral(uwv, at(3, 2), at(3, 2, 12), at(3, 3), status="opgelost", confirmed_at=at(3, 4))
+    referral(uwv, at(3, 2), at(3, 2, 14), at(3, 4), status="opgelost", return_count=2)
+    referral(uwv, at(3, 2), at(3, 2, 20), None, status="geaccepteerd")  # overdue since 7 March
+    # SVB: 1 referral, not accepted yet, returned once, due 6 April: overdue on 30 April.
+    referral(svb, at(4, 1), None, None, status="verstuurd", return_count=1)
+
+    def feedback(score: int, channel: str, when: dt.datetime) -> None:
+        invite = FeedbackInvite.objects.create(
+            subject="contact",
+            contact=ContactFactory(municipality=municipality, location=location),
+            municipality=municipality,
+            location=location,
+            channel=channel,
+            salt="x",
+            token_hash=uuid.uuid4().hex,
+            expires_at=when,
+        )
+        made = Feedback.objects.create(
+            invite=invite,
+            score=score,
+            via="link",
+            municipality=municipality,
+            location=location,
+            channel=channel,
+            subject="contact",
+        )
+        Feedback.objects.filter(pk=made.pk).update(created_at=when)
+
+    for score in (5, 4, 4, 2):
+        feedback(score, "balie", at(3, 15))
+    feedback(3, "telefoon", at(3, 16))
+    return {"location": location, "municipality": municipality, "r": r, "uwv": uwv, "svb": svb}
+
+
+def scope(world: dict[str, Any], **extra: Any) -> figures.Scope:
+    return figures.Scope(
+        start=at(3, 1, 0), end=at(5, 1, 0), municipality_id=world["municipality"].pk, **extra
+    )
+
+
+def test_contacts_per_channel(world: dict[str, Any]) -> None:
+    rows = {row["channel_code"]: row for row in figures.contact_figures(scope(world))}
+    balie, phone = rows["balie"], rows["telefoon"]
+    assert (balie["contacts"], balie["answered_first_contact"], balie["handed_to_specialist"]) == (
+        4,
+        0.5,
+        0.25,
+    )
+    assert (phone["contacts"], phone["answered_first_contact"], phone["handed_to_specialist"]) == (
+        3,
+        0.667,
+        0.0,
+    )
+
+
+def test_help_requests(world: dict[str, Any]) -> None:
+    result = figures.help_request_figures(scope(world))
+    assert (result["total"], result["open"], result["closed"]) == (3, 1, 2)
+    assert result["median_days_to_close"] == 7.0
+    assert result["organisations_per_request"] == [(0, 1), (1, 1), (2, 1)]
+    only_svb = figures.help_request_figures(
+        scope(world, organisation_id=Organisation.objects.get(code="svb").pk)
+    )
+    assert only_svb["total"] == 1
+
+
+def test_referrals_per_organisation(world: dict[str, Any]) -> None:
+    rows = {
+        row["organisation"]: row for row in figures.referral_figures(scope(world), now=at(4, 30))
+    }
+    uwv, svb = rows[world["uwv"].name], rows[world["svb"].name]
+    assert uwv["sent"] == 3
+    assert uwv["hours_to_acceptance"] == 4.0
+    assert uwv["hours_to_resolution"] == 36.0
+    assert (uwv["returned"], uwv["overdue"], uwv["confirmed"]) == (0.333, 0.333, 0.5)
+    assert (svb["sent"], svb["hours_to_acceptance"], svb["returned"], svb["overdue"]) == (
+        1,
+        None,
+        1.0,
+        1.0,
+    )
+
+
+def test_pillar_to_post_signals(world: dict[str, Any]) -> None:
+    repeat = figures.repeat_contacts(scope(world))
+    assert [(r["resident_id"], r["contacts"]) for r in repeat] == [(world["r"].pk, 3)]
+    assert [ref.return_count for ref in figures.returned_twice(scope(world))] == [2]
+
+
+def test_satisfaction(world: dict[str, Any]) -> None:
+    rows = figures.satisfaction_figures(scope(world))
+    balie = {row["channel_code"]: row for row in rows}["balie"]
+    assert (balie["responses"], balie["satisfied"]) == (4, 0.75)
+    assert len(rows) == 2
+
+
+def test_national_view_leaves_out_cells_under_five(world: dict[str, Any]) -> None:
+    (row,) = figures.national_rows(
+        figures.Scope(start=at(3, 1, 0), end=at(5, 1, 0), location_id=world["location"].pk)
+    )
+    assert row["contacts"] == 7  # 7 residents' contacts: shown
+    assert row["answered_first_contact"] == round(4 / 7, 3)
+    assert row["help_requests"] is None and row["closed"] is None  # 3 and 2: left out
+    assert row["referrals"] is None and row["returned"] is None  # 4: left out with its share
+    assert row["responses"] == 5 and row["satisfied"] == 0.6
+
+
+def test_pages_and_csv(world: dict[str, Any]) -> None:
+    manager = staff(Role.LOCATION_MANAGER, organisation=world["municipality"])
+    client = Client()
+    client.force_login(manager)
+    page = client.get("/workspace/insights/?start=2025-03-01&end=2025-04-30")
+    assert page.status_code == 200
+    assert "Rian" in page.content.decode()  # listed to act on
+    csv = client.get("/workspace/insights/?start=2025-03-01&end=2025-04-30&export=contacts")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert (
+        csv.content.decode().splitlines()[0]
+        == "channel_code,channel,contacts,answered_first_contact,handed_to_specialist"
+    )
+    bad = client.get("/workspace/insights/?start=2025-05-01&end=2025-03-01")
+    assert (
+        bad.status_code == 200 and "einddatum" in bad.content.decode()
+    ) or "end date" in bad.content.decode()
+
+    coordinator = staff(Role.COORDINATOR)
+    client.force_login(coordinator)
+    national = client.get("/workspace/insights/national/?start=2025-03-01&end=2025-04-30")
+    assert national.status_code == 200
+    assert "Rian" not in national.content.decode()
+    assert client.get("/workspace/insights/").status_code == 403
+    assert client.get(f"/workspace/residents/{world['r'].pk}/").status_code == 403

@@ -1,0 +1,175 @@
+"""The location manager's dashboard and the coordinator's national view; every table can be
+downloaded as CSV. The national view shows aggregates only."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eenloket.common.views import roles_required
+from eenloket.knowledge.models import Topic
+from eenloket.organisations.models import Location, Organisation, Role
+from eenloket.organisations.selectors import membership_of
+from eenloket.residents.models import Resident
+
+from . import figures
+from .forms import InsightsFilter
+
+
+def _columns() -> dict[str, list[tuple[str, str, str]]]:
+    return {
+        "contact_columns": [
+            ("channel", _("Channel"), ""),
+            ("contacts", _("Contacts"), ""),
+            ("answered_first_contact", _("Answered at first contact"), "share"),
+            ("handed_to_specialist", _("Handed to a specialist"), "share"),
+        ],
+        "life_event_columns": [
+            ("life_event", _("Life event"), ""),
+            ("help_requests", _("Help requests"), ""),
+        ],
+        "referral_columns": [
+            ("organisation", _("Organisation"), ""),
+            ("sent", _("Sent"), ""),
+            ("hours_to_acceptance", _("Hours to acceptance (median)"), ""),
+            ("hours_to_resolution", _("Hours to resolution (median)"), ""),
+            ("returned", _("Returned"), "share"),
+            ("overdue", _("Overdue"), "share"),
+            ("confirmed", _("Confirmed with the resident"), "share"),
+        ],
+        "satisfaction_columns": [
+            ("location", _("Location"), ""),
+            ("channel", _("Channel"), ""),
+            ("responses", _("Responses"), ""),
+            ("satisfied", _("Satisfied"), "share"),
+        ],
+        "columns": [
+            ("municipality", _("Municipality"), ""),
+            ("location", _("Location"), ""),
+            ("contacts", _("Contacts"), ""),
+            ("answered_first_contact", _("Answered at first contact"), "share"),
+            ("help_requests", _("Help requests"), ""),
+            ("closed", _("Closed"), ""),
+            ("referrals", _("Referrals"), ""),
+            ("returned", _("Returned"), "share"),
+            ("responses", _("Feedback responses"), ""),
+            ("satisfied", _("Satisfied"), "share"),
+        ],
+    }
+
+
+def _scope(request: HttpRequest, *, municipality_id: int | None) -> tuple[Any, figures.Scope]:
+    locations = Location.objects.filter(is_active=True)
+    if municipality_id is not None:
+        locations = locations.filter(municipality_id=municipality_id)
+    form = InsightsFilter(
+        request.GET or None,
+        locations=locations,
+        organisations=Organisation.objects.filter(kind=Organisation.Kind.AGENCY),
+    )
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=29), today
+    location = channel = organisation = None
+    if form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+        location = form.cleaned_data["location"]
+        channel = form.cleaned_data["channel"]
+        organisation = form.cleaned_data["organisation"]
+    zone = ZoneInfo(settings.TIME_ZONE)
+    scope = figures.Scope(
+        start=dt.datetime.combine(start, dt.time.min, tzinfo=zone),
+        end=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+        municipality_id=municipality_id,
+        location_id=location.pk if location else None,
+        channel=channel or "",
+        organisation_id=organisation.pk if organisation else None,
+    )
+    return form, scope
+
+
+def _csv(name: str, rows: list[dict[str, Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    if rows:
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return response
+
+
+@roles_required({Role.LOCATION_MANAGER})
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The location manager's figures for their municipality's locations."""
+    membership = membership_of(request.user)
+    assert membership is not None
+    form, scope = _scope(request, municipality_id=membership.organisation_id)
+    tables: dict[str, list[dict[str, Any]]] = {
+        "contacts": figures.contact_figures(scope),
+        "referrals": figures.referral_figures(scope),
+        "satisfaction": figures.satisfaction_figures(scope),
+        "life_events": figures.life_event_figures(scope),
+    }
+    export = request.GET.get("export", "")
+    if export in tables:
+        return _csv(export, tables[export])
+    repeat = figures.repeat_contacts(scope)
+
+    names = dict(
+        Resident.objects.filter(pk__in=[r["resident_id"] for r in repeat]).values_list("pk", "name")
+    )
+    topics = dict(
+        Topic.objects.filter(pk__in=[r["topic_id"] for r in repeat]).values_list("pk", "name")
+    )
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "tables": tables,
+            "help_requests": figures.help_request_figures(scope),
+            "queue": figures.queue_figures(scope),
+            "knowledge": figures.knowledge_figures(scope),
+            "repeat": [
+                {
+                    **r,
+                    "name": names.get(r["resident_id"], ""),
+                    "topic": topics.get(r["topic_id"], ""),
+                }
+                for r in repeat
+            ],
+            "returned_twice": figures.returned_twice(scope).select_related(
+                "organisation", "help_request"
+            )[:50],
+            **_columns(),
+        },
+    )
+
+
+@roles_required({Role.COORDINATOR})
+def national(request: HttpRequest) -> HttpResponse:
+    """Aggregates across locations only; cells about fewer than 5 residents are left out."""
+    form, scope = _scope(request, municipality_id=None)
+    rows = figures.national_rows(scope)
+    if request.GET.get("export") == "locations":
+        return _csv("locations", rows)
+    return render(
+        request,
+        "insights/national.html",
+        {
+            "form": form,
+            "rows": rows,
+            "suppress_below": figures.SUPPRESS_BELOW,
+            "title": _("National view"),
+            **_columns(),
+        },
+    )
