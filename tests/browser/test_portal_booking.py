@@ -101,6 +101,7 @@ def test_book_move_and_cancel_with_the_keyboard_only(demo_world: None, page: Any
     tab_to(page, text_is("Mijn afspraak afzeggen"))
     activate(page)
     assert "afgezegd" in page.locator("h1").inner_text()
+    accessible(page)
     appointment.refresh_from_db()
     assert appointment.status == "cancelled"
 
@@ -167,3 +168,50 @@ def test_every_resident_page_in_english_passes_axe(demo_world: None, page: Any) 
     page.goto(invite_url(invite_for(appointment=Appointment.objects.get(name="Sam Jones"))))
     assert "How did it go?" in page.locator("h1").inner_text()
     accessible(page)
+
+
+def test_the_tablet_at_the_desk_and_narrow_screens(
+    demo_world: None, page: Any, browser: Any, live_server: Any
+) -> None:
+    from django.utils import timezone
+
+    from eenloket.accounts.models import User
+    from eenloket.contacts.models import Contact
+    from eenloket.feedback.models import Feedback
+
+    from .conftest import login
+
+    # A phone held upright (320 CSS pixels, WCAG reflow): nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/afspraak-maken/", "/loketten/utrecht-stadskantoor/", "/vraag/"]:
+        page.goto(path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} pixels wide"
+
+    tablet = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    desk = tablet.new_page()
+    login(desk, "frontoffice")
+    front = User.objects.get(username="frontoffice")
+    Contact.objects.filter(created_by=front).exclude(outcome="").update(
+        closed_at=timezone.now() - timezone.timedelta(days=1)
+    )
+    desk.goto("/workspace/feedback/tablet/")
+    assert "Welkom bij het loket" in desk.locator("h1").inner_text()
+    accessible(desk)
+    Contact.objects.create(
+        municipality=front.membership.organisation,
+        channel="balie",
+        question="Vraag over een boete",
+        outcome="answered",
+        closed_at=timezone.now(),
+        created_by=front,
+    )
+    desk.goto("/workspace/feedback/tablet/")
+    assert "Hoe hebben wij u vandaag geholpen?" in desk.locator("h1").inner_text()
+    assert "boete" not in desk.locator("body").inner_text()
+    accessible(desk)
+    desk.get_by_label("Heel goed").check()
+    desk.get_by_role("button", name="Versturen").click()
+    assert "Dank u wel voor uw mening" in desk.locator("h1").inner_text()
+    tablet.close()
+    assert Feedback.objects.get().via == "tablet"

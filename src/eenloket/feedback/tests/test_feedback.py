@@ -81,7 +81,7 @@ def test_the_tablet_shows_the_desk_workers_last_finished_contact(client_for) -> 
         closed_at=timezone.now() - dt.timedelta(days=1)
     )
     waiting = client.get("/workspace/feedback/tablet/")
-    assert waiting.status_code == 200 and 'http-equiv="refresh"' in waiting.content.decode()
+    assert waiting.status_code == 200 and 'hx-trigger="every 10s"' in waiting.content.decode()
     contact = Contact.objects.create(
         municipality=front.membership.organisation,
         location=front.membership.location
