@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from eenloket.common.errors import DomainError, NotFound
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.knowledge.selectors import article_get, article_search, articles_for_topics
-from eenloket.knowledge.services import lesson_suggest
+from eenloket.knowledge.services import lesson_suggest, search_opened, search_record
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of, role_of
 from eenloket.referrals.forms import LineCallForm
@@ -106,9 +106,12 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
+            if article is not None and (search_id := request.POST.get("zoek", "")).isdigit():
+                search_opened(user=request.user, search_id=int(search_id), article=article)
             messages.success(request, _("Contact registered."))
             return redirect("contacts:detail", pk=contact.pk)
     searching = request.method == "POST" and action != "save"
+    results = article_search(request.user, knowledge_query) if action == "find_article" else []
     context = {
         "form": form if not searching else ContactForm(initial=request.POST.dict()),
         "resident": resident,
@@ -120,8 +123,11 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             else []
         ),
         "knowledge_query": knowledge_query,
-        "results": (
-            article_search(request.user, knowledge_query) if action == "find_article" else []
+        "results": results,
+        "search_log": (
+            search_record(user=request.user, query=knowledge_query, results=len(results))
+            if action == "find_article"
+            else None
         ),
         "picked": article.pk if article else None,
     }

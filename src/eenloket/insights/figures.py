@@ -1,8 +1,10 @@
 """The figures of the promise: is the resident helped, and is anyone sent from pillar to post?
 
 Every function takes a `Scope` (period, municipality, location, channel, organisation) and counts
-in the database; medians are taken over the durations the database returns. Functions return
-plain rows (dicts), so pages, CSV exports and charts show the same numbers."""
+in the database. Medians too, on PostgreSQL (`percentile_cont`); SQLite has no such aggregate, so
+there the durations are fetched and the median is taken in Python (fine at one municipality's
+volume). Functions return plain rows (dicts), so pages, CSV exports and charts show the same
+numbers."""
 
 from __future__ import annotations
 
@@ -12,13 +14,26 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import Lag
 from django.utils import timezone
 
 from eenloket.appointments.models import Appointment
 from eenloket.contacts.models import Contact, HelpRequest
 from eenloket.feedback.models import SATISFIED_FROM, Feedback
-from eenloket.knowledge.models import Article
+from eenloket.knowledge.models import Article, SearchLog
 from eenloket.queue.models import Ticket
 from eenloket.referrals.models import Referral
 
@@ -31,6 +46,8 @@ FIRST_CONTACT_OUTCOMES = (
 # "Van het kastje naar de muur": this many contacts about one topic within this many days.
 REPEAT_CONTACTS = 3
 REPEAT_WINDOW = dt.timedelta(days=30)
+# Helped at the counter within this long after taking a ticket.
+QUEUE_PROMISE = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -58,9 +75,39 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def _median_hours(pairs: Any) -> float | None:
-    spans = [(end - start).total_seconds() / 3600 for start, end in pairs if start and end]
-    return round(median(spans), 1) if spans else None
+class _Median(Aggregate):
+    """PostgreSQL's continuous median; works on intervals as well as numbers."""
+
+    function = "PERCENTILE_CONT"
+    name = "median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
+def _hours(span: dt.timedelta | None) -> float | None:
+    return span.total_seconds() / 3600 if span is not None else None
+
+
+def _round(value: float | None, factor: float = 1.0) -> float | None:
+    return round(value * factor, 1) if value is not None else None
+
+
+def _medians(qs: QuerySet[Any], key: str | None, start: str, end: str) -> dict[Any, float | None]:
+    """Median hours from `start` to `end` over the rows where both are set, per value of `key`
+    (or for all rows under the key None)."""
+    qs = qs.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+    if connection.vendor == "postgresql":
+        span = ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+        median_span = _Median(span, output_field=DurationField())
+        if key is None:
+            return {None: _hours(qs.aggregate(m=median_span)["m"])}
+        rows = qs.order_by().values(key).annotate(m=median_span)
+        return {row[key]: _hours(row["m"]) for row in rows}
+    spans: dict[Any, list[float]] = {}
+    fields = [key, start, end] if key else [start, end]
+    for row in qs.values_list(*fields):
+        group, begin, finish = row if key else (None, *row)
+        spans.setdefault(group, []).append((finish - begin).total_seconds() / 3600)
+    return {group: median(values) for group, values in spans.items()}
 
 
 def contacts(scope: Scope) -> QuerySet[Contact]:
@@ -120,9 +167,9 @@ def help_request_figures(scope: Scope) -> dict[str, Any]:
         total=Count("id", distinct=True),
         closed=Count("id", filter=Q(status=HelpRequest.Status.CLOSED), distinct=True),
     )
-    hours = _median_hours(
-        qs.filter(status=HelpRequest.Status.CLOSED).values_list("created_at", "closed_at")
-    )
+    hours = _medians(
+        qs.filter(status=HelpRequest.Status.CLOSED), None, "created_at", "closed_at"
+    ).get(None)
     per_request = Counter(
         qs.annotate(orgs=Count("questions__organisation", distinct=True)).values_list(
             "orgs", flat=True
@@ -132,7 +179,7 @@ def help_request_figures(scope: Scope) -> dict[str, Any]:
         "total": counts["total"],
         "open": counts["total"] - counts["closed"],
         "closed": counts["closed"],
-        "median_days_to_close": round(hours / 24, 1) if hours is not None else None,
+        "median_days_to_close": _round(hours, 1 / 24),
         "organisations_per_request": sorted(per_request.items()),
     }
 
@@ -179,19 +226,14 @@ def referral_figures(scope: Scope, *, now: dt.datetime | None = None) -> list[di
         )
         .order_by("organisation__name")
     )
-    spans: dict[int, dict[str, list[tuple[Any, Any]]]] = {}
-    for org_id, sent_at, accepted_at, resolved_at in qs.values_list(
-        "organisation_id", "sent_at", "accepted_at", "resolved_at"
-    ):
-        entry = spans.setdefault(org_id, {"accept": [], "resolve": []})
-        entry["accept"].append((sent_at, accepted_at))
-        entry["resolve"].append((sent_at, resolved_at))
+    to_accept = _medians(qs, "organisation_id", "sent_at", "accepted_at")
+    to_resolve = _medians(qs, "organisation_id", "sent_at", "resolved_at")
     return [
         {
             "organisation": row["organisation__name"],
             "sent": row["sent"],
-            "hours_to_acceptance": _median_hours(spans[row["organisation_id"]]["accept"]),
-            "hours_to_resolution": _median_hours(spans[row["organisation_id"]]["resolve"]),
+            "hours_to_acceptance": _round(to_accept.get(row["organisation_id"])),
+            "hours_to_resolution": _round(to_resolve.get(row["organisation_id"])),
             "returned": _share(row["returned"], row["sent"]),
             "overdue": _share(row["overdue"], row["sent"]),
             "confirmed": _share(row["confirmed"], row["resolved"]),
@@ -202,31 +244,33 @@ def referral_figures(scope: Scope, *, now: dt.datetime | None = None) -> list[di
 
 def repeat_contacts(scope: Scope) -> list[dict[str, Any]]:
     """Residents with several contacts about the same topic within 30 days: a resident who
-    keeps coming back is perhaps being sent from pillar to post. For the manager to act on."""
-    candidates = (
-        contacts(scope)
-        .filter(resident__isnull=False, topic__isnull=False)
-        .values("resident_id", "topic_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=REPEAT_CONTACTS)
+    keeps coming back is perhaps being sent from pillar to post. For the manager to act on.
+
+    A contact is a signal when the contact two before it, by the same resident about the same
+    topic, is at most 30 days older: three contacts within 30 days. One query for the signals,
+    one for the totals of the resident/topic pairs they point at."""
+    known = contacts(scope).filter(resident__isnull=False, topic__isnull=False)
+    signals = (
+        known.annotate(
+            two_before=Window(
+                Lag("created_at", 2),
+                partition_by=[F("resident_id"), F("topic_id")],
+                order_by=F("created_at").asc(),
+            )
+        )
+        .filter(two_before__gte=F("created_at") - REPEAT_WINDOW)
+        .values_list("resident_id", "topic_id")
     )
-    found = []
-    for group in candidates:
-        times = sorted(
-            contacts(scope)
-            .filter(resident_id=group["resident_id"], topic_id=group["topic_id"])
-            .values_list("created_at", flat=True)
-        )
-        best = max(
-            (
-                sum(1 for t in times[i:] if t - start <= REPEAT_WINDOW)
-                for i, start in enumerate(times)
-            ),
-            default=0,
-        )
-        if best >= REPEAT_CONTACTS:
-            found.append({**group, "contacts": best, "last": times[-1]})
-    return found
+    pairs = set(signals)
+    if not pairs:
+        return []
+    totals = (
+        known.filter(resident_id__in={resident for resident, _topic in pairs})
+        .values("resident_id", "topic_id")
+        .annotate(contacts=Count("id"), last=Max("created_at"))
+        .order_by("-last")
+    )
+    return [row for row in totals if (row["resident_id"], row["topic_id"]) in pairs]
 
 
 def returned_twice(scope: Scope) -> QuerySet[Referral]:
@@ -276,13 +320,19 @@ def queue_figures(scope: Scope) -> dict[str, Any]:
             location="queue__location_id",
         )
     )
-    waits = [
-        (called - since).total_seconds() / 60
-        for since, called in tickets.filter(called_at__isnull=False).values_list(
-            "waiting_since", "called_at"
-        )
-        if called is not None
-    ]
+    called = tickets.filter(called_at__isnull=False)
+    wait_hours = _medians(called, None, "waiting_since", "called_at").get(None)
+    waited = called.aggregate(
+        n=Count("id"),
+        soon=Count(
+            "id",
+            filter=Q(
+                called_at__lte=ExpressionWrapper(
+                    F("waiting_since") + QUEUE_PROMISE, output_field=DateTimeField()
+                )
+            ),
+        ),
+    )
     appointments = Appointment.objects.filter(
         scope.where(
             at="starts_at", municipality="location__municipality_id", location="location_id"
@@ -293,8 +343,8 @@ def queue_figures(scope: Scope) -> dict[str, Any]:
     )
     return {
         "tickets": tickets.count(),
-        "median_wait_minutes": round(median(waits), 1) if waits else None,
-        "within_10_minutes": _share(sum(1 for w in waits if w <= 10), len(waits)),
+        "median_wait_minutes": _round(wait_hours, 60),
+        "within_10_minutes": _share(waited["soon"], waited["n"]),
         "ticket_no_shows": tickets.filter(status=Ticket.Status.NO_SHOW).count(),
         "appointments": appointments["total"],
         "appointment_no_shows": _share(appointments["no_show"], appointments["total"]),
@@ -314,23 +364,59 @@ def knowledge_figures(scope: Scope, *, limit: int = 10) -> dict[str, Any]:
         status=Article.Status.PUBLISHED, review_by__lt=timezone.localdate()
     ).order_by("review_by")
     return {
+        "no_good_result": no_good_result(scope, limit=limit),
         "most_used": [{"article": row["article__title"], "contacts": row["n"]} for row in used],
         "past_review": list(overdue.values("title", "review_by")[:limit]),
         "past_review_count": overdue.count(),
     }
 
 
+# Search words are listed only when this many searches used them: words typed once may be a name.
+SEARCHES_TO_LIST = 2
+
+
+def no_good_result(scope: Scope, *, limit: int = 10) -> list[dict[str, Any]]:
+    """The words staff searched for most without a good result: no results at all, or results
+    of which none was opened or used in the contact. Per municipality (searches are not tied
+    to a location or channel)."""
+    logs = SearchLog.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
+    if scope.municipality_id is not None:
+        logs = logs.filter(organisation_id=scope.municipality_id)
+    rows = (
+        logs.values("terms")
+        .annotate(
+            searches=Count("id"),
+            without_results=Count("id", filter=Q(results=0)),
+            not_good=Count("id", filter=Q(results=0) | Q(opened__isnull=True)),
+        )
+        .filter(searches__gte=SEARCHES_TO_LIST, not_good__gt=0)
+        .order_by("-not_good", "terms")[:limit]
+    )
+    return [
+        {
+            "terms": row["terms"],
+            "searches": row["searches"],
+            "without_results": row["without_results"],
+            "no_good_result": row["not_good"],
+        }
+        for row in rows
+    ]
+
+
 # The national view shows no number about fewer residents than this.
 SUPPRESS_BELOW = 5
 
 
-def _suppressed(count: int) -> int | None:
-    return count if count >= SUPPRESS_BELOW else None
+def _people(field: str) -> Any:
+    """The residents behind a set of rows: the distinct known ones, plus one for every row
+    without a resident (an anonymous contact is somebody too)."""
+    return Count(field, distinct=True) + Count("id", filter=Q(**{f"{field}__isnull": True}))
 
 
 def national_rows(scope: Scope) -> list[dict[str, Any]]:
-    """Per location, aggregates only: counts under 5 and shares over fewer than 5 are left out
-    (None), so no cell can point at a resident."""
+    """Per location, aggregates only. A count is shown only when it is about 5 residents or
+    more, and a share only when its whole is shown; everything else is None ("left out"), so no
+    cell can point at a resident. Feedback is anonymous: each response counts as one person."""
     from eenloket.organisations.models import Location
 
     per: dict[int, dict[str, int]] = {}
@@ -340,35 +426,49 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
             if row[key] is not None:
                 per.setdefault(row[key], {}).update({k: v for k, v in row.items() if k != key})
 
+    closed = Q(status=HelpRequest.Status.CLOSED)
     add(
         contacts(scope)
+        .order_by()
         .values("location_id")
         .annotate(
             contacts=Count("id"),
+            contacts_people=_people("resident_id"),
             first=Count("id", filter=Q(outcome__in=FIRST_CONTACT_OUTCOMES)),
         ),
         "location_id",
     )
     add(
         help_requests(scope)
+        .order_by()
         .values("location_id")
         .annotate(
             help_requests=Count("id", distinct=True),
-            closed=Count("id", filter=Q(status=HelpRequest.Status.CLOSED), distinct=True),
+            help_requests_people=Count("resident_id", distinct=True),
+            closed=Count("id", filter=closed, distinct=True),
+            closed_people=Count("resident_id", filter=closed, distinct=True),
         ),
         "location_id",
     )
     add(
         referrals(scope)
+        .order_by()
         .values("help_request__location_id")
-        .annotate(referrals=Count("id"), returned=Count("id", filter=Q(return_count__gt=0))),
+        .annotate(
+            referrals=Count("id"),
+            referrals_people=Count("help_request__resident_id", distinct=True),
+            returned=Count("id", filter=Q(return_count__gt=0)),
+        ),
         "help_request__location_id",
     )
     add(
         feedbacks(scope)
+        .order_by()
         .values("location_id")
         .annotate(
-            responses=Count("id"), satisfied=Count("id", filter=Q(score__gte=SATISFIED_FROM))
+            responses=Count("id"),
+            responses_people=Count("id"),
+            satisfied=Count("id", filter=Q(score__gte=SATISFIED_FROM)),
         ),
         "location_id",
     )
@@ -376,20 +476,25 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
     result = []
     for location in sorted(locations, key=lambda loc: (loc.municipality.name, loc.name)):
         n = per[location.pk]
+
+        def shown(key: str, n: dict[str, int] = n) -> int | None:
+            return n.get(key, 0) if n.get(f"{key}_people", 0) >= SUPPRESS_BELOW else None
+
+        def share(part: str, whole: str, n: dict[str, int] = n) -> float | None:
+            return _share(n.get(part, 0), shown(whole) or 0)
+
         result.append(
             {
                 "location": location.name,
                 "municipality": location.municipality.name,
-                "contacts": _suppressed(n.get("contacts", 0)),
-                "answered_first_contact": _share(
-                    n.get("first", 0), _suppressed(n.get("contacts", 0)) or 0
-                ),
-                "help_requests": _suppressed(n.get("help_requests", 0)),
-                "closed": _suppressed(n.get("closed", 0)),
-                "referrals": _suppressed(n.get("referrals", 0)),
-                "returned": _share(n.get("returned", 0), _suppressed(n.get("referrals", 0)) or 0),
-                "responses": _suppressed(n.get("responses", 0)),
-                "satisfied": _share(n.get("satisfied", 0), _suppressed(n.get("responses", 0)) or 0),
+                "contacts": shown("contacts"),
+                "answered_first_contact": share("first", "contacts"),
+                "help_requests": shown("help_requests"),
+                "closed": shown("closed"),
+                "referrals": shown("referrals"),
+                "returned": share("returned", "referrals"),
+                "responses": shown("responses"),
+                "satisfied": share("satisfied", "responses"),
             }
         )
     return result

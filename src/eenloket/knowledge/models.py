@@ -3,6 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.common.models import TimeStampedModel
@@ -199,3 +200,46 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class SearchLog(models.Model):
+    """One search in the knowledge base, kept to find what staff look for and do not find.
+
+    Live search sends a query at every pause in typing; `search_record` folds those into one row
+    while the words grow or shrink, so a row is what the worker meant to ask. Words only, without
+    BSNs; the row counts the results and notes the first article opened from them."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("searched by"),
+    )
+    terms = models.CharField(_("search words"), max_length=120)
+    results = models.PositiveIntegerField(_("results"))
+    opened = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article opened"),
+    )
+    created_at = models.DateTimeField(_("searched at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last typed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+        indexes = [models.Index(fields=["organisation", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.terms

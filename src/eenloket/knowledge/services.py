@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from eenloket.common.errors import Conflict, DomainError
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
-from eenloket.organisations.selectors import require_role
+from eenloket.organisations.selectors import membership_of, require_role
 
 from . import workflow
-from .models import Article, ArticleVersion, Lesson, LifeEvent, Topic
+from .models import Article, ArticleVersion, Lesson, LifeEvent, SearchLog, Topic
 from .reference import AGENCIES, LIFE_EVENTS, TOPICS
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -281,3 +282,51 @@ def lesson_handle(*, user: Any, lesson: Lesson, applied: bool, note: str = "") -
     lesson.handling_note = note.strip()[:300]
     lesson.save(update_fields=["status", "handled_by", "handled_at", "handling_note"])
     return lesson
+
+
+# Live search asks at every pause in typing; queries this close together are one search.
+SEARCH_FOLD_WINDOW = timedelta(minutes=2)
+SEARCH_TERMS_LENGTH = 120
+_LONG_NUMBER = re.compile(r"\d[\d .-]{4,}\d")
+
+
+def search_terms(query: str) -> str:
+    """The words of a query as the search log keeps them: lower case, single spaces, and without
+    long numbers (a BSN, phone or case number says nothing about what is missing)."""
+    words = _LONG_NUMBER.sub(" ", query.lower())
+    return " ".join(words.split())[:SEARCH_TERMS_LENGTH]
+
+
+def search_record(*, user: Any, query: str, results: int) -> SearchLog | None:
+    """Log a knowledge search, folding the steps of live typing into one row."""
+    membership = membership_of(user)
+    terms = search_terms(query)
+    if membership is None or membership.organisation is None or not terms:
+        return None
+    now = timezone.now()
+    last = (
+        SearchLog.objects.filter(user=user, updated_at__gte=now - SEARCH_FOLD_WINDOW)
+        .order_by("-updated_at")
+        .first()
+    )
+    if (
+        last is not None
+        and last.opened_id is None
+        and (terms.startswith(last.terms) or last.terms.startswith(terms))
+    ):
+        last.terms, last.results, last.updated_at = terms, results, now
+        last.save(update_fields=["terms", "results", "updated_at"])
+        return last
+    return SearchLog.objects.create(
+        organisation=membership.organisation,
+        user=user,
+        terms=terms,
+        results=results,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def search_opened(*, user: Any, search_id: int, article: Article) -> None:
+    """Note the first article a worker opened from their own search's results."""
+    SearchLog.objects.filter(pk=search_id, user=user, opened__isnull=True).update(opened=article)

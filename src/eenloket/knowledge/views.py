@@ -30,6 +30,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results: list[selectors.SearchResult] = []
     query = ""
+    search_log = None
     if form.is_valid():
         query = form.cleaned_data["q"]
         results = selectors.article_search(
@@ -40,7 +41,9 @@ def search(request: HttpRequest) -> HttpResponse:
             audience=form.cleaned_data["audience"],
             partial=request.headers.get("HX-Request") == "true",
         )
+        search_log = services.search_record(user=request.user, query=query, results=len(results))
     context = {
+        "search_log": search_log,
         "form": form,
         "results": results,
         "query": query,
@@ -54,6 +57,8 @@ def search(request: HttpRequest) -> HttpResponse:
 @roles_required(READERS)
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get(request.user, article_id=pk)
+    if (search_id := request.GET.get("zoek", "")).isdigit():
+        services.search_opened(user=request.user, search_id=int(search_id), article=article)
     editor = selectors.can_edit(request.user)
     return render(
         request,

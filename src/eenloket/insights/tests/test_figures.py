@@ -15,9 +15,10 @@ from eenloket.contacts.models import Contact, HelpRequest, Question
 from eenloket.contacts.tests.factories import ContactFactory, HelpRequestFactory
 from eenloket.feedback.models import Feedback, FeedbackInvite
 from eenloket.insights import figures
-from eenloket.knowledge.models import Topic
+from eenloket.knowledge.models import Article, SearchLog, Topic
 from eenloket.organisations.models import Organisation, Role
 from eenloket.organisations.tests.factories import LocationFactory, staff
+from eenloket.queue.models import Queue, Ticket
 from eenloket.referrals.models import Referral
 from eenloket.residents.models import Consent
 from eenloket.residents.tests.factories import ResidentFactory
@@ -215,11 +216,81 @@ def test_national_view_leaves_out_cells_under_five(world: dict[str, Any]) -> Non
     (row,) = figures.national_rows(
         figures.Scope(start=at(3, 1, 0), end=at(5, 1, 0), location_id=world["location"].pk)
     )
-    assert row["contacts"] == 7  # 7 residents' contacts: shown
-    assert row["answered_first_contact"] == round(4 / 7, 3)
+    # 7 contacts, but by 3 people (Rian, Sem, one anonymous): left out with its share.
+    assert row["contacts"] is None and row["answered_first_contact"] is None
     assert row["help_requests"] is None and row["closed"] is None  # 3 and 2: left out
     assert row["referrals"] is None and row["returned"] is None  # 4: left out with its share
     assert row["responses"] == 5 and row["satisfied"] == 0.6
+
+
+def test_national_view_counts_people_not_rows(world: dict[str, Any]) -> None:
+    for _ in range(2):  # two more anonymous visitors: 5 people behind 9 contacts
+        made = ContactFactory(
+            municipality=world["municipality"],
+            location=world["location"],
+            outcome="answered",
+            closed_at=at(4, 2),
+        )
+        Contact.objects.filter(pk=made.pk).update(created_at=at(4, 2))
+    (row,) = figures.national_rows(
+        figures.Scope(start=at(3, 1, 0), end=at(5, 1, 0), location_id=world["location"].pk)
+    )
+    assert row["contacts"] == 9
+    assert row["answered_first_contact"] == round(6 / 9, 3)
+
+
+def test_queue_waiting_and_no_shows(world: dict[str, Any]) -> None:
+    queue = Queue.objects.create(
+        location=world["location"], kind="front_office", name="Balie", prefix="A"
+    )
+    # Waits of 4, 10, 12 and 30 minutes → median 11, two of four within 10 minutes; one ticket
+    # not answered when called.
+    for number, minutes in enumerate((4, 10, 12, 30), start=1):
+        Ticket.objects.create(
+            queue=queue,
+            day=at(3, 5).date(),
+            number=number,
+            status="done",
+            waiting_since=at(3, 5),
+            called_at=at(3, 5) + dt.timedelta(minutes=minutes),
+        )
+    Ticket.objects.create(
+        queue=queue, day=at(3, 5).date(), number=5, status="no_show", waiting_since=at(3, 5)
+    )
+    result = figures.queue_figures(scope(world))
+    assert (result["tickets"], result["median_wait_minutes"], result["within_10_minutes"]) == (
+        5,
+        11.0,
+        0.5,
+    )
+    assert result["ticket_no_shows"] == 1
+
+
+def test_searches_without_a_good_result(world: dict[str, Any]) -> None:
+    article = Article.objects.filter(status=Article.Status.PUBLISHED).first()
+
+    def searched(terms: str, results: int, opened: Any = None, day: int = 3) -> None:
+        log = SearchLog.objects.create(
+            organisation=world["municipality"], terms=terms, results=results, opened=opened
+        )
+        SearchLog.objects.filter(pk=log.pk).update(created_at=at(3, day))
+
+    searched("kwijtschelding", 0)
+    searched("kwijtschelding", 0)
+    searched("kwijtschelding", 3)  # results, none opened
+    searched("paspoort", 4, article)
+    searched("paspoort", 4, article)  # always found: not listed
+    searched("jan jansen", 0)  # once: perhaps a name, not listed
+    searched("huurtoeslag", 0, day=2)
+    searched("huurtoeslag", 2, article, day=2)
+    searched("kwijtschelding", 0, day=2)
+    rows = figures.no_good_result(scope(world))
+    assert [
+        (r["terms"], r["searches"], r["without_results"], r["no_good_result"]) for r in rows
+    ] == [
+        ("kwijtschelding", 4, 3, 4),
+        ("huurtoeslag", 2, 1, 1),
+    ]
 
 
 def test_pages_and_csv(world: dict[str, Any]) -> None:
