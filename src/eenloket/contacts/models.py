@@ -116,7 +116,15 @@ class Contact(TimeStampedModel):
                 name="contact_handed_on_has_help_request",
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "-created_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "-created_at"]),
+            # The pillar-to-post signal: a resident's contacts per topic in time order.
+            models.Index(
+                fields=["municipality", "resident", "topic", "created_at"],
+                condition=Q(resident__isnull=False, topic__isnull=False),
+                name="contact_resident_topic_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.created_at:%d-%m-%Y %H:%M}"

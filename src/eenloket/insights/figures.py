@@ -27,7 +27,7 @@ from django.db.models import (
     QuerySet,
     Window,
 )
-from django.db.models.functions import Lag
+from django.db.models.functions import Lag, TruncWeek
 from django.utils import timezone
 
 from eenloket.appointments.models import Appointment
@@ -83,6 +83,11 @@ class _Median(Aggregate):
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
 
 
+def _median_span(start: str, end: str) -> _Median:
+    span = ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+    return _Median(span, output_field=DurationField())
+
+
 def _hours(span: dt.timedelta | None) -> float | None:
     return span.total_seconds() / 3600 if span is not None else None
 
@@ -96,8 +101,7 @@ def _medians(qs: QuerySet[Any], key: str | None, start: str, end: str) -> dict[A
     (or for all rows under the key None)."""
     qs = qs.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
     if connection.vendor == "postgresql":
-        span = ExpressionWrapper(F(end) - F(start), output_field=DurationField())
-        median_span = _Median(span, output_field=DurationField())
+        median_span = _median_span(start, end)
         if key is None:
             return {None: _hours(qs.aggregate(m=median_span)["m"])}
         rows = qs.order_by().values(key).annotate(m=median_span)
@@ -121,28 +125,77 @@ def contacts(scope: Scope) -> QuerySet[Contact]:
     )
 
 
-def contact_figures(scope: Scope) -> list[dict[str, Any]]:
-    """Per channel: contacts, share answered at the first contact, share handed to a specialist."""
-    rows = (
+def contact_counts(scope: Scope) -> list[dict[str, Any]]:
+    """Contacts per week and channel, with those answered at the first contact and those handed
+    to a specialist: one pass over the contacts that both the channel table and the weekly trend
+    are summed from."""
+    return list(
         contacts(scope)
-        .values("channel")
+        .annotate(week=TruncWeek("created_at"))
+        .order_by()
+        .values("week", "channel")
         .annotate(
             total=Count("id"),
             first=Count("id", filter=Q(outcome__in=FIRST_CONTACT_OUTCOMES)),
             handed_on=Count("id", filter=Q(outcome=Contact.Outcome.HANDED_ON)),
         )
-        .order_by("channel")
     )
+
+
+def _summed(rows: list[dict[str, Any]], key: str) -> dict[Any, Counter[str]]:
+    sums: dict[Any, Counter[str]] = {}
+    for row in rows:
+        sums.setdefault(row[key], Counter()).update(
+            {"total": row["total"], "first": row["first"], "handed_on": row["handed_on"]}
+        )
+    return sums
+
+
+def contact_figures(
+    scope: Scope, counts: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Per channel: contacts, share answered at the first contact, share handed to a specialist."""
+    per_channel = _summed(counts if counts is not None else contact_counts(scope), "channel")
     labels = dict(Contact._meta.get_field("channel").choices or [])
     return [
         {
-            "channel_code": row["channel"],
-            "channel": str(labels.get(row["channel"], row["channel"])),
-            "contacts": row["total"],
-            "answered_first_contact": _share(row["first"], row["total"]),
-            "handed_to_specialist": _share(row["handed_on"], row["total"]),
+            "channel_code": channel,
+            "channel": str(labels.get(channel, channel)),
+            "contacts": n["total"],
+            "answered_first_contact": _share(n["first"], n["total"]),
+            "handed_to_specialist": _share(n["handed_on"], n["total"]),
         }
-        for row in rows
+        for channel, n in sorted(per_channel.items())
+    ]
+
+
+def trend_figures(scope: Scope, counts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Per week (starting Monday): contacts, share answered at the first contact, feedback
+    responses and the share satisfied: is the promise kept week after week?"""
+    per_week = _summed(counts if counts is not None else contact_counts(scope), "week")
+    opinions = (
+        feedbacks(scope)
+        .annotate(week=TruncWeek("created_at"))
+        .order_by()
+        .values("week")
+        .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=SATISFIED_FROM)))
+    )
+    weeks: dict[dt.date, dict[str, int]] = {}
+    for week, n in per_week.items():
+        weeks.setdefault(week.date(), {}).update(contacts=n["total"], first=n["first"])
+    for row in opinions:
+        weeks.setdefault(row["week"].date(), {}).update(
+            responses=row["n"], satisfied=row["satisfied"]
+        )
+    return [
+        {
+            "week": week.isoformat(),
+            "contacts": n.get("contacts", 0),
+            "answered_first_contact": _share(n.get("first", 0), n.get("contacts", 0)),
+            "responses": n.get("responses", 0),
+            "satisfied": _share(n.get("satisfied", 0), n.get("responses", 0)),
+        }
+        for week, n in sorted(weeks.items())
     ]
 
 
@@ -170,11 +223,21 @@ def help_request_figures(scope: Scope) -> dict[str, Any]:
     hours = _medians(
         qs.filter(status=HelpRequest.Status.CLOSED), None, "created_at", "closed_at"
     ).get(None)
-    per_request = Counter(
-        qs.annotate(orgs=Count("questions__organisation", distinct=True)).values_list(
-            "orgs", flat=True
-        )
+    # Count the help requests per number of organisations in the database: the ORM cannot
+    # group by an aggregate, so the per-request count becomes a subquery.
+    per_request_sql, params = (
+        qs.order_by()
+        .annotate(orgs=Count("questions__organisation", distinct=True))
+        .values("orgs")
+        .query.sql_with_params()
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The inner SQL is the ORM's own compiled query; the values stay parameters.
+            f"SELECT orgs, COUNT(*) FROM ({per_request_sql}) per_request GROUP BY orgs",  # noqa: S608
+            params,
+        )
+        per_request = dict(cursor.fetchall())
     return {
         "total": counts["total"],
         "open": counts["total"] - counts["closed"],
@@ -226,8 +289,17 @@ def referral_figures(scope: Scope, *, now: dt.datetime | None = None) -> list[di
         )
         .order_by("organisation__name")
     )
-    to_accept = _medians(qs, "organisation_id", "sent_at", "accepted_at")
-    to_resolve = _medians(qs, "organisation_id", "sent_at", "resolved_at")
+    if connection.vendor == "postgresql":
+        # One pass: percentile_cont skips the rows whose span is NULL (not accepted yet).
+        rows = rows.annotate(
+            to_accept=_median_span("sent_at", "accepted_at"),
+            to_resolve=_median_span("sent_at", "resolved_at"),
+        )
+        to_accept = {row["organisation_id"]: _hours(row["to_accept"]) for row in rows}
+        to_resolve = {row["organisation_id"]: _hours(row["to_resolve"]) for row in rows}
+    else:
+        to_accept = _medians(qs, "organisation_id", "sent_at", "accepted_at")
+        to_resolve = _medians(qs, "organisation_id", "sent_at", "resolved_at")
     return [
         {
             "organisation": row["organisation__name"],
@@ -249,7 +321,8 @@ def repeat_contacts(scope: Scope) -> list[dict[str, Any]]:
     A contact is a signal when the contact two before it, by the same resident about the same
     topic, is at most 30 days older: three contacts within 30 days. One query for the signals,
     one for the totals of the resident/topic pairs they point at."""
-    known = contacts(scope).filter(resident__isnull=False, topic__isnull=False)
+    # Without the default ordering the window reads the partial index in its own order.
+    known = contacts(scope).filter(resident__isnull=False, topic__isnull=False).order_by()
     signals = (
         known.annotate(
             two_before=Window(
@@ -364,7 +437,6 @@ def knowledge_figures(scope: Scope, *, limit: int = 10) -> dict[str, Any]:
         status=Article.Status.PUBLISHED, review_by__lt=timezone.localdate()
     ).order_by("review_by")
     return {
-        "no_good_result": no_good_result(scope, limit=limit),
         "most_used": [{"article": row["article__title"], "contacts": row["n"]} for row in used],
         "past_review": list(overdue.values("title", "review_by")[:limit]),
         "past_review_count": overdue.count(),
@@ -407,12 +479,6 @@ def no_good_result(scope: Scope, *, limit: int = 10) -> list[dict[str, Any]]:
 SUPPRESS_BELOW = 5
 
 
-def _people(field: str) -> Any:
-    """The residents behind a set of rows: the distinct known ones, plus one for every row
-    without a resident (an anonymous contact is somebody too)."""
-    return Count(field, distinct=True) + Count("id", filter=Q(**{f"{field}__isnull": True}))
-
-
 def national_rows(scope: Scope) -> list[dict[str, Any]]:
     """Per location, aggregates only. A count is shown only when it is about 5 residents or
     more, and a share only when its whole is shown; everything else is None ("left out"), so no
@@ -433,11 +499,25 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
         .values("location_id")
         .annotate(
             contacts=Count("id"),
-            contacts_people=_people("resident_id"),
+            anonymous=Count("id", filter=Q(resident__isnull=True)),
             first=Count("id", filter=Q(outcome__in=FIRST_CONTACT_OUTCOMES)),
         ),
         "location_id",
     )
+    # An anonymous contact is somebody too: count the distinct known residents (an expensive
+    # count over a year of contacts) only where the anonymous visitors alone are too few.
+    unsure = [pk for pk, n in per.items() if n.get("anonymous", 0) < SUPPRESS_BELOW]
+    if unsure:
+        add(
+            contacts(scope)
+            .filter(location_id__in=unsure, resident__isnull=False)
+            .order_by()
+            .values("location_id")
+            .annotate(known=Count("resident_id", distinct=True)),
+            "location_id",
+        )
+    for n in per.values():
+        n["contacts_people"] = n.get("anonymous", 0) + n.get("known", 0)
     add(
         help_requests(scope)
         .order_by()

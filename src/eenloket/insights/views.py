@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,11 +28,24 @@ from .forms import InsightsFilter
 
 def _columns() -> dict[str, list[tuple[str, str, str]]]:
     return {
+        "trend_columns": [
+            ("week", _("Week of"), "date"),
+            ("contacts", _("Contacts"), ""),
+            ("answered_first_contact", _("Answered at first contact"), "share"),
+            ("responses", _("Feedback responses"), ""),
+            ("satisfied", _("Satisfied"), "share"),
+        ],
         "contact_columns": [
             ("channel", _("Channel"), ""),
             ("contacts", _("Contacts"), ""),
             ("answered_first_contact", _("Answered at first contact"), "share"),
             ("handed_to_specialist", _("Handed to a specialist"), "share"),
+        ],
+        "search_columns": [
+            ("terms", _("Search words"), ""),
+            ("searches", _("Searches"), ""),
+            ("without_results", _("Without results"), ""),
+            ("no_good_result", _("No good result"), ""),
         ],
         "life_event_columns": [
             ("life_event", _("Life event"), ""),
@@ -63,6 +78,25 @@ def _columns() -> dict[str, list[tuple[str, str, str]]]:
             ("responses", _("Feedback responses"), ""),
             ("satisfied", _("Satisfied"), "share"),
         ],
+    }
+
+
+def _chart(
+    rows: list[dict[str, Any]],
+    label: str,
+    series: list[tuple[str, str]],
+    *,
+    kind: str = "bar",
+    percent: bool = False,
+    horizontal: bool = False,
+) -> dict[str, Any]:
+    """What charts.js needs to draw one chart of rows that a table on the page also shows."""
+    return {
+        "type": kind,
+        "labels": [str(row[label]) for row in rows],
+        "datasets": [{"label": name, "data": [row[key] for row in rows]} for key, name in series],
+        "percent": percent,
+        "horizontal": horizontal,
     }
 
 
@@ -112,15 +146,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request.user)
     assert membership is not None
     form, scope = _scope(request, municipality_id=membership.organisation_id)
-    tables: dict[str, list[dict[str, Any]]] = {
-        "contacts": figures.contact_figures(scope),
-        "referrals": figures.referral_figures(scope),
-        "satisfaction": figures.satisfaction_figures(scope),
-        "life_events": figures.life_event_figures(scope),
+    counts = functools.cache(lambda: figures.contact_counts(scope))  # one pass, two tables
+    # Each table is computed only when it is shown or downloaded.
+    table_makers: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        "trend": lambda: figures.trend_figures(scope, counts()),
+        "contacts": lambda: figures.contact_figures(scope, counts()),
+        "referrals": lambda: figures.referral_figures(scope),
+        "satisfaction": lambda: figures.satisfaction_figures(scope),
+        "life_events": lambda: figures.life_event_figures(scope),
+        "searches": lambda: figures.no_good_result(scope),
     }
     export = request.GET.get("export", "")
-    if export in tables:
-        return _csv(export, tables[export])
+    if export in table_makers:
+        return _csv(export, table_makers[export]())
+    tables = {name: make() for name, make in table_makers.items()}
+    knowledge = figures.knowledge_figures(scope)
     repeat = figures.repeat_contacts(scope)
 
     names = dict(
@@ -135,10 +175,51 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "scope": scope,
+            "last_day": scope.end - dt.timedelta(days=1),
             "tables": tables,
+            "charts": {
+                "trend": _chart(
+                    tables["trend"],
+                    "week",
+                    [
+                        ("answered_first_contact", _("Answered at first contact")),
+                        ("satisfied", _("Satisfied")),
+                    ],
+                    kind="line",
+                    percent=True,
+                ),
+                "contacts": _chart(
+                    tables["contacts"],
+                    "channel",
+                    [
+                        ("answered_first_contact", _("Answered at first contact")),
+                        ("handed_to_specialist", _("Handed to a specialist")),
+                    ],
+                    percent=True,
+                ),
+                "referrals": _chart(
+                    tables["referrals"],
+                    "organisation",
+                    [
+                        ("hours_to_acceptance", _("Hours to acceptance (median)")),
+                        ("hours_to_resolution", _("Hours to resolution (median)")),
+                    ],
+                    horizontal=True,
+                ),
+                "satisfaction": _chart(
+                    [
+                        {**row, "where": f"{row['location']} · {row['channel']}"}
+                        for row in tables["satisfaction"]
+                    ],
+                    "where",
+                    [("satisfied", _("Satisfied"))],
+                    percent=True,
+                    horizontal=True,
+                ),
+            },
             "help_requests": figures.help_request_figures(scope),
             "queue": figures.queue_figures(scope),
-            "knowledge": figures.knowledge_figures(scope),
+            "knowledge": knowledge,
             "repeat": [
                 {
                     **r,
@@ -167,7 +248,21 @@ def national(request: HttpRequest) -> HttpResponse:
         "insights/national.html",
         {
             "form": form,
+            "scope": scope,
+            "last_day": scope.end - dt.timedelta(days=1),
             "rows": rows,
+            "charts": {
+                "locations": _chart(
+                    rows,
+                    "location",
+                    [
+                        ("answered_first_contact", _("Answered at first contact")),
+                        ("satisfied", _("Satisfied")),
+                    ],
+                    percent=True,
+                    horizontal=True,
+                )
+            },
             "suppress_below": figures.SUPPRESS_BELOW,
             "title": _("National view"),
             **_columns(),

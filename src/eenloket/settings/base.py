@@ -107,6 +107,7 @@ NODE_MODULES = Path(os.environ.get("EENLOKET_NODE_MODULES", BASE_DIR / "node_mod
 # Front-end packages come from npm (package-lock.json) and are served as they ship.
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/utrecht-css", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
 ]

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -14,4 +16,6 @@ def cell(value: Any, kind: str = "") -> str:
         return "–"
     if kind == "share":
         return f"{round(value * 100)}%"
+    if kind == "date":
+        return date_format(dt.date.fromisoformat(value), "j M Y")
     return str(value)

@@ -171,6 +171,21 @@ def test_contacts_per_channel(world: dict[str, Any]) -> None:
     )
 
 
+def test_weekly_trend(world: dict[str, Any]) -> None:
+    rows = figures.trend_figures(scope(world))
+    assert [
+        (r["week"], r["contacts"], r["answered_first_contact"], r["responses"], r["satisfied"])
+        for r in rows
+    ] == [
+        ("2025-02-24", 1, 1.0, 0, None),  # Saturday 1 March belongs to the week of 24 February
+        ("2025-03-03", 2, 0.5, 0, None),
+        ("2025-03-10", 1, 1.0, 5, 0.6),  # the weekend's five responses, three satisfied
+        ("2025-03-17", 1, 0.0, 0, None),
+        ("2025-03-24", 1, 0.0, 0, None),
+        ("2025-04-28", 1, 1.0, 0, None),
+    ]
+
+
 def test_help_requests(world: dict[str, Any]) -> None:
     result = figures.help_request_figures(scope(world))
     assert (result["total"], result["open"], result["closed"]) == (3, 1, 2)

@@ -8,10 +8,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from eenloket.demo import DEMO_PASSWORD, load_demo
+        from eenloket.demo_month import load_month
 
         accounts = load_demo()
+        days = load_month()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data loaded. Demo accounts (password: {DEMO_PASSWORD}):")
+            self.style.SUCCESS(
+                f"Demo data loaded ({days} past working days added for the insights)."
+                f" Demo accounts (password: {DEMO_PASSWORD}):"
+            )
         )
         for username, role in accounts.items():
             self.stdout.write(f"  {username:<24} {role}")
