@@ -31,7 +31,7 @@ from django.db.models.functions import Lag, TruncWeek
 from django.utils import timezone
 
 from eenloket.appointments.models import Appointment
-from eenloket.contacts.models import Contact, HelpRequest
+from eenloket.contacts.models import Contact, HelpRequest, Question
 from eenloket.feedback.models import SATISFIED_FROM, Feedback
 from eenloket.knowledge.models import Article, SearchLog
 from eenloket.queue.models import Ticket
@@ -209,7 +209,13 @@ def help_requests(scope: Scope) -> QuerySet[HelpRequest]:
         )
     )
     if scope.organisation_id is not None:
-        qs = qs.filter(questions__organisation_id=scope.organisation_id).distinct()
+        # A subquery, not a join: the join would narrow the organisations counted per request
+        # to the one filtered on, and need DISTINCT.
+        qs = qs.filter(
+            pk__in=Question.objects.filter(organisation_id=scope.organisation_id).values(
+                "help_request_id"
+            )
+        )
     return qs
 
 

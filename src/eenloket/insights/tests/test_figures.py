@@ -195,6 +195,10 @@ def test_help_requests(world: dict[str, Any]) -> None:
         scope(world, organisation_id=Organisation.objects.get(code="svb").pk)
     )
     assert only_svb["total"] == 1
+    # Filtering on an organisation keeps the other organisations of those requests counted.
+    with_uwv = figures.help_request_figures(scope(world, organisation_id=world["uwv"].pk))
+    assert with_uwv["total"] == 2
+    assert with_uwv["organisations_per_request"] == [(1, 1), (2, 1)]
 
 
 def test_referrals_per_organisation(world: dict[str, Any]) -> None:
