@@ -29,15 +29,27 @@ def strict_page(browser: Any, live_server: Any) -> tuple[Any, Any, list[str]]:
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on(
+        "response",
+        lambda response: errors.append(f"{response.status} {response.url}")
+        if response.status >= 400
+        else None,
+    )
     return context, page, errors
 
 
-def test_dashboard_draws_its_charts_under_the_csp(month: None, browser: Any, live_server: Any) -> None:
+def test_dashboard_draws_its_charts_under_the_csp(
+    month: None, browser: Any, live_server: Any
+) -> None:
     context, page, errors = strict_page(browser, live_server)
     login(page, "manager")
     page.get_by_role("link", name="Inzicht").click()
-    page.wait_for_function("() => document.querySelectorAll('figure.el-chart:not([hidden])').length >= 4")
+    page.wait_for_function(
+        "() => document.querySelectorAll('figure.el-chart:not([hidden])').length >= 4"
+    )
     assert sorted(page.evaluate(DRAWN)) == [
         "contacts:drawn",
         "referrals:drawn",
@@ -61,7 +73,10 @@ def test_national_view_draws_and_shows_no_resident(
 ) -> None:
     context, page, errors = strict_page(browser, live_server)
     login(page, "coordinator")
-    page.wait_for_function("() => document.querySelectorAll('figure.el-chart:not([hidden])').length == 1")
+    page.get_by_role("link", name="Landelijk overzicht").first.click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('figure.el-chart:not([hidden])').length == 1"
+    )
     assert page.evaluate(DRAWN) == ["locations:drawn"]
     assert page.locator("a[href*='/residents/'], a[href*='/help-requests/']").count() == 0
     assert errors == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -47,11 +47,10 @@ def home(request: HttpRequest) -> HttpResponse:
             referral_list(user=request.user).filter(status__in=OPEN_REFERRALS)[:20]
         )
     elif role == Role.COORDINATOR:
-        # Aggregates only: counts per location, never a resident or a case.
-        context["locations"] = Location.objects.select_related("municipality").annotate(
-            open_help_requests=Count("help_requests", filter=~Q(help_requests__status="closed")),
-            closed_help_requests=Count("help_requests", filter=Q(help_requests__status="closed")),
-        )
+        # The national view is the coordinator's home: aggregates only, small cells left out.
+        from eenloket.insights.views import national
+
+        return national(request)
     elif role == Role.KNOWLEDGE_MANAGER:
         context["knowledge"] = knowledge_overview(request.user)
     elif role == Role.ADMINISTRATOR:

@@ -335,5 +335,8 @@ def test_pages_and_csv(world: dict[str, Any]) -> None:
     national = client.get("/workspace/insights/national/?start=2025-03-01&end=2025-04-30")
     assert national.status_code == 200
     assert "Rian" not in national.content.decode()
+    home = client.get("/workspace/?start=2025-03-01&end=2025-04-30")  # the coordinator's home
+    assert home.status_code == 200 and "Rian" not in home.content.decode()
+    assert home.context["rows"] == national.context["rows"]
     assert client.get("/workspace/insights/").status_code == 403
     assert client.get(f"/workspace/residents/{world['r'].pk}/").status_code == 403
