@@ -416,6 +416,28 @@ def satisfaction_figures(scope: Scope) -> list[dict[str, Any]]:
     ]
 
 
+def comments(scope: Scope, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The most recent feedback comments, with their score: what residents say in their words.
+    Feedback is anonymous, and BSNs were taken out of comments when they were given."""
+    labels = dict(Contact._meta.get_field("channel").choices or [])
+    rows = (
+        feedbacks(scope)
+        .exclude(comment="")
+        .order_by("-created_at")
+        .values("created_at", "score", "location__name", "channel", "comment")[:limit]
+    )
+    return [
+        {
+            "date": timezone.localtime(row["created_at"]).date().isoformat(),
+            "score": row["score"],
+            "location": row["location__name"] or "–",
+            "channel": str(labels.get(row["channel"], row["channel"])),
+            "comment": row["comment"],
+        }
+        for row in rows
+    ]
+
+
 def queue_figures(scope: Scope) -> dict[str, Any]:
     """Waiting at the counter: median minutes waited, share called within 10 minutes, no-shows
     (tickets not answered when called, and appointments not kept)."""

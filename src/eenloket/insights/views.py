@@ -41,6 +41,13 @@ def _columns() -> dict[str, list[tuple[str, str, str]]]:
             ("answered_first_contact", _("Answered at first contact"), "share"),
             ("handed_to_specialist", _("Handed to a specialist"), "share"),
         ],
+        "comment_columns": [
+            ("date", _("Date"), "date"),
+            ("score", _("Score (1–5)"), ""),
+            ("location", _("Location"), ""),
+            ("channel", _("Channel"), ""),
+            ("comment", _("Comment"), ""),
+        ],
         "search_columns": [
             ("terms", _("Search words"), ""),
             ("searches", _("Searches"), ""),
@@ -153,6 +160,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "contacts": lambda: figures.contact_figures(scope, counts()),
         "referrals": lambda: figures.referral_figures(scope),
         "satisfaction": lambda: figures.satisfaction_figures(scope),
+        "comments": lambda: figures.comments(scope),
         "life_events": lambda: figures.life_event_figures(scope),
         "searches": lambda: figures.no_good_result(scope),
     }

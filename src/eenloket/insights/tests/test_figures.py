@@ -231,6 +231,17 @@ def test_satisfaction(world: dict[str, Any]) -> None:
     assert len(rows) == 2
 
 
+def test_comments_most_recent_first(world: dict[str, Any]) -> None:
+    assert figures.comments(scope(world)) == []
+    Feedback.objects.filter(score=2).update(comment="Drie keer mijn verhaal gedaan.")
+    Feedback.objects.filter(score=3).update(comment="Het duurde lang.")
+    rows = figures.comments(scope(world))
+    assert [(r["date"], r["score"], r["comment"]) for r in rows] == [
+        ("2025-03-16", 3, "Het duurde lang."),
+        ("2025-03-15", 2, "Drie keer mijn verhaal gedaan."),
+    ]
+
+
 def test_national_view_leaves_out_cells_under_five(world: dict[str, Any]) -> None:
     (row,) = figures.national_rows(
         figures.Scope(start=at(3, 1, 0), end=at(5, 1, 0), location_id=world["location"].pk)
