@@ -34,9 +34,9 @@ def strict_page(browser: Any, live_server: Any) -> tuple[Any, Any, list[str]]:
     )
     page.on(
         "response",
-        lambda response: errors.append(f"{response.status} {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            errors.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
     )
     return context, page, errors
 
