@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from eenloket.accounts import views as account_views
 from eenloket.api import api
 from eenloket.appointments import views as appointment_views
 from eenloket.queue import views as queue_views
@@ -13,6 +14,8 @@ admin.site.site_title = "Eén Loket"
 urlpatterns = [
     path("", workspace_views.root, name="root"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/mfa/", account_views.mfa_verify, name="mfa_verify"),
+    path("login/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/", include("eenloket.workspace.urls")),

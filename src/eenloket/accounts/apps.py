@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "eenloket.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_started
+
+        def started(sender: object, request: object, **kwargs: object) -> None:
+            if request is not None:
+                session_started(request)  # type: ignore[arg-type]
+
+        user_logged_in.connect(started, dispatch_uid="eenloket-session-started", weak=False)

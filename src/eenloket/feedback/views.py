@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eenloket.accounts.middleware import kiosk_start
 from eenloket.common.errors import DomainError
+from eenloket.common.qr import qr_svg
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.contacts.models import Channel, Contact
 from eenloket.contacts.selectors import contact_get, contacts_for, help_request_get
@@ -19,7 +21,6 @@ from eenloket.organisations.models import COUNTER_ROLES
 from . import services
 from .forms import FeedbackForm
 from .models import Feedback, FeedbackInvite
-from .qr import qr_svg
 
 # The tablet offers the desk worker's last finished contact for this long.
 TABLET_WINDOW = dt.timedelta(minutes=60)
@@ -81,7 +82,9 @@ def _tablet_contact(request: HttpRequest) -> Contact | None:
 @require_http_methods(["GET", "POST"])
 def tablet(request: HttpRequest) -> HttpResponse:
     """A tablet at the desk, logged in as the desk worker, turned to the resident after a contact.
-    Shows nothing about the resident; waits (refreshing) until there is a contact to rate."""
+    Shows nothing about the resident; waits (refreshing) until there is a contact to rate. From
+    the first visit on, this browser's session may show nothing but the tablet."""
+    kiosk_start(request)
     if request.method == "POST":
         pk = request.POST.get("contact", "")
         if not pk.isdigit():

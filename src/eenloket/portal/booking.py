@@ -17,8 +17,9 @@ from eenloket.appointments.models import BookableService
 from eenloket.appointments.services import appointment_by_token, what_to_bring_for
 from eenloket.appointments.slots import slot_picker
 from eenloket.common.errors import DomainError
+from eenloket.common.http import client_address
+from eenloket.common.qr import qr_svg
 from eenloket.common.views import add_domain_error
-from eenloket.feedback.qr import qr_svg
 from eenloket.feedback.services import invite_for, invite_url
 
 from . import services
@@ -83,7 +84,7 @@ def service(request: HttpRequest, pk: int) -> HttpResponse:
                         name=data["name"],
                         email=data["email"],
                         phone=data["phone"],
-                        sender=request.META.get("REMOTE_ADDR", ""),
+                        sender=client_address(request),
                     )
                 except DomainError as exc:
                     add_domain_error(form, exc)

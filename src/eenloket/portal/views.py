@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from eenloket.common.errors import DomainError
+from eenloket.common.http import client_address
 from eenloket.common.views import add_domain_error
 from eenloket.feedback.services import invite_for, invite_url
 from eenloket.organisations.models import Location
@@ -74,7 +75,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 return render(request, "portal/ask_done.html", {"reference": None})
             try:
                 online, token = services.online_request_submit(
-                    sender=request.META.get("REMOTE_ADDR", ""), **data
+                    sender=client_address(request), **data
                 )
             except DomainError as exc:
                 add_domain_error(form, exc)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.common.config import database_from_env, env_bool, env_list
+from eenloket.common.config import database_from_env, env_bool, env_int, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The repository root in a source checkout; runtime data (SQLite file) goes to var/ below it.
@@ -30,6 +31,10 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "eenloket.common",
     "eenloket.accounts",
     "eenloket.organisations",
@@ -55,9 +60,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "eenloket.accounts.middleware.SessionLimitsMiddleware",
+    "eenloket.accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eenloket.common.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eenloket.urls"
@@ -87,6 +96,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before the password check
+    "django.contrib.auth.backends.ModelBackend",  # also ends the sessions of a disabled account
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -119,7 +132,28 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 9  # one working day
+# A session ends after this long without activity, and in any case this long after logging in.
+SESSION_IDLE_MINUTES = env_int("EENLOKET_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env_int("EENLOKET_SESSION_HOURS", default=9)  # one working day
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_MAX_HOURS
+
+# Staff log in with a password and a code from an authenticator app (TOTP, django-otp), unless
+# turned off with EENLOKET_MFA=0 (e.g. when single sign-on already asks for a second factor).
+MFA_REQUIRED = env_bool("EENLOKET_MFA", default=True)
+MFA_EXEMPT_USERNAMES: list[str] = []  # the demo accounts, in the demo only (settings.dev)
+OTP_TOTP_ISSUER = "Eén Loket"
+
+# Five wrong passwords for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("EENLOKET_LOGIN_ATTEMPTS", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("EENLOKET_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "eenloket.common.http.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0)
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

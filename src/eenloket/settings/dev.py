@@ -1,5 +1,6 @@
 """Local and demo settings: plain HTTP on localhost, a generated secret when none is given."""
 
+from eenloket import demo_accounts
 from eenloket.common.config import local_secret_key
 
 from .base import *  # noqa: F403
@@ -8,3 +9,6 @@ from .base import SECRET_KEY, STATIC_ROOT, VAR_DIR
 SECRET_KEY = SECRET_KEY or local_secret_key(VAR_DIR)
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# The demo accounts log in with their password alone; every other account needs its second factor.
+MFA_EXEMPT_USERNAMES = list(demo_accounts.USERNAMES)

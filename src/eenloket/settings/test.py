@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, in-memory mail; the database still comes from DATABASE_URL."""
 
+from eenloket import demo_accounts
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, LOGGING, STATIC_ROOT
 
@@ -25,3 +27,6 @@ LOGGING["handlers"]["test_file"] = {
     "encoding": "utf-8",
 }
 LOGGING["root"]["handlers"] = ["console", "test_file"]
+
+# The demo accounts log in with their password alone; every other account needs its second factor.
+MFA_EXEMPT_USERNAMES = list(demo_accounts.USERNAMES)
