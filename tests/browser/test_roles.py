@@ -39,3 +39,21 @@ def test_login_page_is_accessible_and_refuses_a_wrong_password(demo_world: None,
     page.get_by_role("button", name="Inloggen").click()
     assert page.get_by_role("alert").is_visible()
     assert "/login/" in page.url
+
+
+def test_a_new_account_sets_up_its_second_factor_accessibly(demo_world: None, page: Any) -> None:
+    from eenloket.organisations.models import Role
+    from eenloket.organisations.tests.factories import staff
+
+    staff(Role.SPECIALIST, username="n.nieuw")
+    seen: list[str] = []
+
+    def accessible(step: Any) -> None:
+        seen.append(step.get_by_role("heading", level=1).inner_text())
+        assert axe_violations(step) == []
+
+    login(page, "n.nieuw", check=accessible)
+    assert seen == ["De tweede stap van inloggen instellen", "Uw herstelcodes"]
+    page.get_by_role("button", name="Uitloggen").click()
+    login(page, "n.nieuw", check=accessible)  # the second time: only the code
+    assert seen[-1] == "Tweede stap van inloggen"

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
+from eenloket.accounts.tests.helpers import login_verified
 from eenloket.contacts.models import Contact, HelpRequest, Question
 from eenloket.contacts.tests.factories import ContactFactory, HelpRequestFactory
 from eenloket.feedback.models import Feedback, FeedbackInvite
@@ -326,7 +327,7 @@ def test_searches_without_a_good_result(world: dict[str, Any]) -> None:
 def test_pages_and_csv(world: dict[str, Any]) -> None:
     manager = staff(Role.LOCATION_MANAGER, organisation=world["municipality"])
     client = Client()
-    client.force_login(manager)
+    login_verified(client, manager)
     page = client.get("/workspace/insights/?start=2025-03-01&end=2025-04-30")
     assert page.status_code == 200
     assert "Rian" in page.content.decode()  # listed to act on
@@ -342,7 +343,7 @@ def test_pages_and_csv(world: dict[str, Any]) -> None:
     ) or "end date" in bad.content.decode()
 
     coordinator = staff(Role.COORDINATOR)
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     national = client.get("/workspace/insights/national/?start=2025-03-01&end=2025-04-30")
     assert national.status_code == 200
     assert "Rian" not in national.content.decode()
