@@ -29,6 +29,7 @@ urlpatterns = [
     path("workspace/knowledge/", include("eenloket.knowledge.urls")),
     path("workspace/triage/", include("eenloket.triage.urls")),
     path("workspace/insights/", include("eenloket.insights.urls")),
+    path("workspace/register/", include("eenloket.audit.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("eenloket.feedback.urls")),

@@ -1,15 +1,101 @@
+"""The personal-data access log, in the structure of Logius' "Logboek Dataverwerkingen".
+
+One `AccessLogEntry` per action and per data subject: the processing activity (a code from the
+register, `register.py`), time, status, trace and span ids, what was processed. The staff
+identity is not on the line itself but in the linked `AuditRecord`, one per action, so the lines
+about a resident can be handed to that resident (an inzageverzoek) without naming colleagues.
+
+The log is append-only for the application: the models refuse updates and deletes, and on
+PostgreSQL a trigger refuses them in the database too (see migration 0002). Only the retention
+task may delete lines past their period, inside `retention_window()`."""
+
 from __future__ import annotations
 
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AccessLogEntry(models.Model):
-    """One processing of one resident's personal data: who, when, what, why.
+class AppendOnly(Exception):
+    """Raised when code tries to change or delete the access log."""
 
-    The resident is kept as a plain id so the log outlives the record it describes.
-    """
+
+class _Retention(threading.local):
+    open = False
+
+
+_retention = _Retention()
+
+
+@contextmanager
+def retention_window() -> Iterator[None]:
+    """Allow deleting access-log lines (the retention task only), within one transaction."""
+    _retention.open = True
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL eenloket.retention = 'on'")
+        yield
+    finally:
+        _retention.open = False
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL eenloket.retention = 'off'")
+
+
+class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("the access log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if not _retention.open:
+            raise AppendOnly("the access log is append-only")
+        return super().delete()
+
+
+def new_span_id() -> str:
+    return secrets.token_hex(8)
+
+
+class AuditRecord(models.Model):
+    """Who acted: the staff member (or nobody, for the resident or the system) behind the lines
+    of one action."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    trace_id = models.CharField(_("trace id"), max_length=32, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not _retention.open:
+            raise AppendOnly("the audit records are append-only")
+        super().save(*args, **kwargs)
+
+
+class AccessLogEntry(models.Model):
+    """One processing of one resident's personal data (a "verwerking" in the Logboek).
+
+    The resident is kept as a plain id so the log outlives the record it describes."""
 
     class Action(models.TextChoices):
         READ = "read", _("Read")
@@ -19,16 +105,28 @@ class AccessLogEntry(models.Model):
         SEARCH = "search", _("Search")
         EXPORT = "export", _("Export")
 
+    class Status(models.TextChoices):
+        OK = "ok", _("Done")
+        ERROR = "error", _("Failed")
+
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    audit = models.ForeignKey(
+        AuditRecord,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=_("audit record"),
     )
     resident_id = models.BigIntegerField(_("resident"), db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    purpose = models.CharField(_("purpose"), max_length=100)
+    # The processing activity: a code from the register of processing activities.
+    purpose = models.CharField(_("processing activity"), max_length=100)
+    status = models.CharField(_("status"), max_length=5, choices=Status.choices, default=Status.OK)
     object_type = models.CharField(_("object type"), max_length=50)
     object_id = models.CharField(_("object id"), max_length=50)
     trace_id = models.CharField(_("trace id"), max_length=32, blank=True)
+    span_id = models.CharField(_("span id"), max_length=16, default=new_span_id)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -37,3 +135,18 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} resident {self.resident_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly("the access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if not _retention.open:
+            raise AppendOnly("the access log is append-only")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def operation(self) -> str:
+        """The operation's name as the Logboek has it, e.g. `read contacts.helprequest`."""
+        return f"{self.action} {self.object_type}"

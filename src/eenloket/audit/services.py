@@ -8,34 +8,49 @@ from typing import Any
 
 from django.db import models
 
-from .models import AccessLogEntry
+from . import register
+from .models import AccessLogEntry, AuditRecord
 
 Action = AccessLogEntry.Action
+
+
+def _audit(user: Any, trace_id: str) -> AuditRecord:
+    return AuditRecord.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None, trace_id=trace_id
+    )
 
 
 def access_log_record(
     *, user: Any, resident_id: int, action: str, purpose: str, obj: models.Model, trace_id: str = ""
 ) -> AccessLogEntry:
-    """Log one processing of one resident's data."""
+    """Log one processing of one resident's data. `purpose` is a processing activity's code."""
+    register.activity(purpose)
+    trace_id = trace_id or uuid.uuid4().hex
     return AccessLogEntry.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        audit=_audit(user, trace_id),
         resident_id=resident_id,
         action=action,
         purpose=purpose,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        trace_id=trace_id or uuid.uuid4().hex,
+        trace_id=trace_id,
     )
 
 
 def access_log_record_many(
     *, user: Any, objects: Iterable[tuple[int, models.Model]], action: str, purpose: str
 ) -> None:
-    """Log a list page: one line per resident shown, written in one statement."""
+    """Log a list page: one line per resident shown, written in one statement, under one audit
+    record."""
+    register.activity(purpose)
+    items = list(objects)
+    if not items:
+        return
     trace_id = uuid.uuid4().hex
-    entries = [
+    audit = _audit(user, trace_id)
+    AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
-            user=user,
+            audit=audit,
             resident_id=resident_id,
             action=action,
             purpose=purpose,
@@ -43,7 +58,5 @@ def access_log_record_many(
             object_id=str(obj.pk),
             trace_id=trace_id,
         )
-        for resident_id, obj in objects
-    ]
-    if entries:
-        AccessLogEntry.objects.bulk_create(entries)
+        for resident_id, obj in items
+    )

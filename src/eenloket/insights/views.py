@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.audit.services import Action, access_log_record_many
 from eenloket.common.views import roles_required
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import Location, Organisation, Role
@@ -171,9 +172,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     knowledge = figures.knowledge_figures(scope)
     repeat = figures.repeat_contacts(scope)
 
-    names = dict(
-        Resident.objects.filter(pk__in=[r["resident_id"] for r in repeat]).values_list("pk", "name")
+    residents = Resident.objects.in_bulk([r["resident_id"] for r in repeat])
+    # Names on a manager's screen are a processing of personal data too: logged per resident.
+    access_log_record_many(
+        user=request.user,
+        objects=[(pk, resident) for pk, resident in residents.items()],
+        action=Action.READ,
+        purpose="quality_signals",
     )
+    names = {pk: resident.name for pk, resident in residents.items()}
     topics = dict(
         Topic.objects.filter(pk__in=[r["topic_id"] for r in repeat]).values_list("pk", "name")
     )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.resident_create, name="create"),
     path("pick/", views.resident_pick, name="pick"),
     path("<int:pk>/", views.resident_detail, name="detail"),
+    path("<int:pk>/inzage/", views.subject_access, name="subject_access"),
 ]

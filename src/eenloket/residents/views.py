@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eenloket.audit import register
+from eenloket.audit.selectors import subject_access_rows
+from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.contacts.selectors import contact_list, help_request_list
@@ -63,3 +69,43 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "help_requests": help_request_list(user=request.user).filter(resident=resident)[:50],
     }
     return render(request, "residents/detail.html", context)
+
+
+@roles_required(COUNTER_ROLES)
+def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """An inzageverzoek: the log of who processed this resident's data, when and why, for the
+    resident, in Dutch (printable, or as CSV)."""
+    resident = selectors.resident_get(user=request.user, pk=pk, purpose="subject_access")
+    with translation.override("nl"):
+        rows = subject_access_rows(resident_id=resident.pk)
+        if request.GET.get("formaat") == "csv":
+            access_log_record(
+                user=request.user,
+                resident_id=resident.pk,
+                action=Action.EXPORT,
+                purpose="subject_access",
+                obj=resident,
+            )
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="inzage.csv"'
+            writer = csv.writer(response)
+            writer.writerow(
+                ["datum en tijd", "handeling", "verwerking", "doel", "organisatie", "functie"]
+            )
+            for row in rows:
+                writer.writerow(
+                    [
+                        f"{row['at']:%d-%m-%Y %H:%M}",
+                        row["action"],
+                        row["activity"],
+                        row["purpose"],
+                        row["organisation"],
+                        row["role"],
+                    ]
+                )
+            return response
+        return render(
+            request,
+            "residents/subject_access.html",
+            {"resident": resident, "rows": rows, "controller": register.controller()},
+        )

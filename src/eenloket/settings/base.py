@@ -152,6 +152,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "eenloket.common.http.client_address"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# How long records are kept, in days (for help requests and referrals: after the help request
+# was closed; appointments: after the appointment). A daily task deletes or anonymises the rest.
+RETENTION_DAYS = {
+    "contacts": env_int("EENLOKET_RETAIN_CONTACTS_DAYS", default=730),
+    "help_requests": env_int("EENLOKET_RETAIN_HELP_REQUESTS_DAYS", default=730),
+    "referrals": env_int("EENLOKET_RETAIN_REFERRALS_DAYS", default=730),
+    "appointments": env_int("EENLOKET_RETAIN_APPOINTMENTS_DAYS", default=365),
+    "feedback": env_int("EENLOKET_RETAIN_FEEDBACK_DAYS", default=730),
+    "access_log": env_int("EENLOKET_RETAIN_ACCESS_LOG_DAYS", default=1825),
+}
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0)
 CSRF_COOKIE_HTTPONLY = True

@@ -17,7 +17,7 @@ def test_register_stores_a_normalised_bsn_and_logs_the_write() -> None:
     assert resident.bsn == "999990019"
     assert resident.municipality_id == user.membership.organisation_id
     entry = AccessLogEntry.objects.get(resident_id=resident.pk)
-    assert (entry.action, entry.user_id) == ("create", user.pk)
+    assert (entry.action, entry.audit.user_id) == ("create", user.pk)
 
 
 def test_invalid_bsn_is_refused_and_nothing_is_stored() -> None:

@@ -69,6 +69,8 @@ def expected_status(page: str, role: str) -> int:
         return 200 if role == "manager" else 403
     if page == "insights_national":
         return 200 if role == "coordinator" else 403
+    if page == "register":
+        return 200 if role == "admin" else 403
     if page == "help_requests":
         return 200 if role in COUNTER else 403
     if page.startswith("hr_"):
@@ -76,7 +78,7 @@ def expected_status(page: str, role: str) -> int:
             return 403
         in_utrecht = page != "hr_eva"
         return 200 if in_utrecht == (role in UTRECHT_COUNTER) else 404
-    if page in ("jan", "contact_jan", "feedback_card_contact", "feedback_card_hr"):
+    if page in ("jan", "jan_inzage", "contact_jan", "feedback_card_contact", "feedback_card_hr"):
         if role not in COUNTER:
             return 403
         return 200 if role in UTRECHT_COUNTER else 404
@@ -150,6 +152,8 @@ PAGES = {
     "feedback_tablet": "/workspace/feedback/tablet/",
     "insights": "/workspace/insights/",
     "insights_national": "/workspace/insights/national/",
+    "register": "/workspace/register/",
+    "jan_inzage": "/workspace/residents/{jan}/inzage/",
     "feedback_card_contact": "/workspace/feedback/card/contact/{contact_jan}/",
     "feedback_card_hr": "/workspace/feedback/card/help_request/{hr_jan}/",
 }

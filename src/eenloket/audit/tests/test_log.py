@@ -1,0 +1,95 @@
+"""The access log: the Logboek structure, append-only (in the models, and in PostgreSQL itself),
+and every processing activity in the register."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError, InternalError
+
+from eenloket.audit import register
+from eenloket.audit.models import AccessLogEntry, AppendOnly, AuditRecord, retention_window
+from eenloket.audit.services import access_log_record
+from eenloket.organisations.models import Role
+from eenloket.organisations.tests.factories import staff
+from eenloket.residents.tests.factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry() -> AccessLogEntry:
+    user = staff(Role.SPECIALIST)
+    resident = ResidentFactory(municipality=user.membership.organisation)
+    return access_log_record(
+        user=user,
+        resident_id=resident.pk,
+        action="read",
+        purpose="handle_help_request",
+        obj=resident,
+    )
+
+
+def test_a_line_per_action_and_resident_with_the_staff_member_on_a_linked_record(
+    entry: AccessLogEntry,
+) -> None:
+    assert entry.status == "ok" and len(entry.span_id) == 16 and len(entry.trace_id) == 32
+    assert entry.operation == "read residents.resident"
+    assert entry.audit.user is not None and entry.audit.trace_id == entry.trace_id
+    assert register.activity(entry.purpose).name == "Hulpvraag behandelen (brede loket)"
+
+
+def test_an_activity_missing_from_the_register_is_refused(entry: AccessLogEntry) -> None:
+    with pytest.raises(KeyError, match="not in the register"):
+        access_log_record(
+            user=None, resident_id=1, action="read", purpose="curiosity", obj=entry.audit
+        )
+
+
+def test_the_application_cannot_change_or_delete_the_log(entry: AccessLogEntry) -> None:
+    entry.purpose = "feedback"
+    with pytest.raises(AppendOnly):
+        entry.save()
+    with pytest.raises(AppendOnly):
+        AccessLogEntry.objects.filter(pk=entry.pk).update(purpose="feedback")
+    with pytest.raises(AppendOnly):
+        entry.delete()
+    with pytest.raises(AppendOnly):
+        AccessLogEntry.objects.all().delete()
+    with pytest.raises(AppendOnly):
+        entry.audit.save()
+    assert AccessLogEntry.objects.get(pk=entry.pk).purpose == "handle_help_request"
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_changes_even_in_plain_sql(entry: AccessLogEntry) -> None:
+    for sql in (
+        "UPDATE audit_accesslogentry SET purpose = 'feedback'",
+        "DELETE FROM audit_accesslogentry",
+        "UPDATE audit_auditrecord SET user_id = NULL",
+    ):
+        with (
+            pytest.raises((DatabaseError, InternalError)),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+    assert AuditRecord.objects.filter(pk=entry.audit_id, user__isnull=False).exists()
+
+
+def test_only_the_retention_window_may_delete(entry: AccessLogEntry) -> None:
+    with transaction.atomic(), retention_window():
+        AccessLogEntry.objects.filter(pk=entry.pk).delete()
+    assert not AccessLogEntry.objects.filter(pk=entry.pk).exists()
+    with pytest.raises(AppendOnly):
+        AccessLogEntry.objects.all().delete()
+
+
+def test_every_activity_names_its_basis_and_a_configured_retention() -> None:
+    codes = [a.code for a in register.activities()]
+    assert len(codes) == len(set(codes))
+    for activity in register.activities():
+        assert activity.legal_basis.startswith("AVG art.")
+        assert activity.purpose and activity.data_categories and activity.recipients
+        assert activity.retention_days > 0
