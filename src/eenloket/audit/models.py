@@ -45,7 +45,7 @@ def retention_window() -> Iterator[None]:
         yield
     finally:
         _retention.open = False
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.needs_rollback:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL eenloket.retention = 'off'")
 

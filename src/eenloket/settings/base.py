@@ -160,6 +160,7 @@ RETENTION_DAYS = {
     "referrals": env_int("EENLOKET_RETAIN_REFERRALS_DAYS", default=730),
     "appointments": env_int("EENLOKET_RETAIN_APPOINTMENTS_DAYS", default=365),
     "feedback": env_int("EENLOKET_RETAIN_FEEDBACK_DAYS", default=730),
+    "searches": env_int("EENLOKET_RETAIN_SEARCHES_DAYS", default=365),
     "access_log": env_int("EENLOKET_RETAIN_ACCESS_LOG_DAYS", default=1825),
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address).

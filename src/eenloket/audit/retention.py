@@ -1,0 +1,110 @@
+"""Retention: what is past its period (settings.RETENTION_DAYS) is deleted, once a day.
+
+- help requests closed longer ago than their period go, with their questions, timeline,
+  referrals, professional-line calls, consents and contacts; open help requests never go;
+- contacts outside a help request (and their online question), appointments, feedback and
+  knowledge searches go when older than their period;
+- a resident goes when nothing about them is left and they were registered before the contacts'
+  period; each such deletion is one line in the access log (activity `retention`);
+- access-log lines and their audit records go when older than the log's period — the only
+  deletion the append-only log allows.
+
+Everything runs in one transaction: a failure leaves everything as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from .models import AccessLogEntry, AuditRecord, retention_window
+from .services import Action, access_log_record_many
+
+
+def cutoff(kind: str, now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(days=settings.RETENTION_DAYS[kind])
+
+
+@transaction.atomic
+def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Delete what is past its period; returns how many of each kind went."""
+    from eenloket.appointments.models import Appointment
+    from eenloket.contacts.models import Contact, HelpRequest
+    from eenloket.feedback.models import Feedback, FeedbackInvite
+    from eenloket.knowledge.models import SearchLog
+    from eenloket.portal.models import OnlineRequest
+    from eenloket.referrals.models import LineCall, Referral
+    from eenloket.residents.models import Consent, Resident
+
+    now = now or timezone.now()
+    gone: dict[str, int] = {}
+
+    def count(kind: str, result: tuple[int, dict[str, int]]) -> None:
+        gone[kind] = gone.get(kind, 0) + result[1].get(kind, 0)
+
+    old_requests = HelpRequest.objects.filter(
+        status=HelpRequest.Status.CLOSED, closed_at__lt=cutoff("help_requests", now)
+    )
+    case_contacts = Contact.objects.filter(help_request__in=old_requests)
+    count("portal.OnlineRequest", OnlineRequest.objects.filter(contact__in=case_contacts).delete())
+    count("referrals.Referral", Referral.objects.filter(help_request__in=old_requests).delete())
+    count("referrals.LineCall", LineCall.objects.filter(help_request__in=old_requests).delete())
+    count("contacts.Contact", case_contacts.delete())
+    count("residents.Consent", Consent.objects.filter(help_request__in=old_requests).delete())
+    count("contacts.HelpRequest", old_requests.delete())
+
+    loose_contacts = Contact.objects.filter(
+        help_request__isnull=True, created_at__lt=cutoff("contacts", now)
+    )
+    count("portal.OnlineRequest", OnlineRequest.objects.filter(contact__in=loose_contacts).delete())
+    count("contacts.Contact", loose_contacts.delete())
+    count(
+        "residents.Consent",
+        Consent.objects.filter(
+            help_request__isnull=True, given_at__lt=cutoff("help_requests", now)
+        ).delete(),
+    )
+    count(
+        "appointments.Appointment",
+        Appointment.objects.filter(starts_at__lt=cutoff("appointments", now)).delete(),
+    )
+    count(
+        "feedback.Feedback",
+        Feedback.objects.filter(created_at__lt=cutoff("feedback", now)).delete(),
+    )
+    count(
+        "feedback.FeedbackInvite",
+        FeedbackInvite.objects.filter(created_at__lt=cutoff("feedback", now)).delete(),
+    )
+    count(
+        "knowledge.SearchLog",
+        SearchLog.objects.filter(created_at__lt=cutoff("searches", now)).delete(),
+    )
+
+    def anything(model: Any) -> Exists:
+        return Exists(model.objects.filter(resident=OuterRef("pk")))
+
+    forgotten = Resident.objects.filter(created_at__lt=cutoff("contacts", now)).filter(
+        ~Q(anything(Contact) | anything(HelpRequest) | anything(Appointment) | anything(Consent))
+    )
+    residents = list(forgotten)
+    access_log_record_many(
+        user=None,
+        objects=[(resident.pk, resident) for resident in residents],
+        action=Action.DELETE,
+        purpose="retention",
+    )
+    count("residents.Resident", Resident.objects.filter(pk__in=[r.pk for r in residents]).delete())
+
+    with retention_window():
+        log_cutoff = cutoff("access_log", now)
+        count("audit.AccessLogEntry", AccessLogEntry.objects.filter(at__lt=log_cutoff).delete())
+        count(
+            "audit.AuditRecord",
+            AuditRecord.objects.filter(at__lt=log_cutoff, entries__isnull=True).delete(),
+        )
+    return {kind: n for kind, n in gone.items() if n}
