@@ -97,3 +97,13 @@ def local_secret_key(var_dir: Path) -> str:
         path.write_text(secrets.token_urlsafe(64))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def local_data_key(var_dir: Path) -> str:
+    """A per-installation data key (BSN encryption) for local use, kept in var/."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    path = var_dir / "data_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from eenloket.common.models import TimeStampedModel
 from eenloket.organisations.models import Organisation
 
-from .bsn import mask_bsn, validate_bsn
+from . import crypto
+from .bsn import mask_bsn
 
 
 class Resident(TimeStampedModel):
@@ -28,7 +29,9 @@ class Resident(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    # The BSN only encrypted, and a keyed hash to find it (residents.crypto); `bsn` below.
+    bsn_encrypted = models.TextField(_("BSN (encrypted)"), blank=True, editable=False)
+    bsn_hash = models.CharField(_("BSN lookup hash"), max_length=64, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(
@@ -44,8 +47,8 @@ class Resident(TimeStampedModel):
         verbose_name_plural = _("residents")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "bsn"],
-                condition=~Q(bsn=""),
+                fields=["municipality", "bsn_hash"],
+                condition=~Q(bsn_hash=""),
                 name="resident_bsn_once_per_municipality",
             ),
         ]
@@ -53,6 +56,16 @@ class Resident(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def bsn(self) -> str:
+        """The BSN in plain digits, decrypted when asked for; "" when none is known."""
+        return crypto.decrypt(self.bsn_encrypted)
+
+    @bsn.setter
+    def bsn(self, value: str) -> None:
+        self.bsn_encrypted = crypto.encrypt(value)
+        self.bsn_hash = crypto.lookup_hash(value)
 
     @property
     def bsn_masked(self) -> str:

@@ -11,6 +11,7 @@ from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.selectors import counter_municipality_id
 
+from . import crypto
 from .bsn import normalise_bsn
 from .models import Consent, Resident
 
@@ -42,7 +43,7 @@ def residents_search(*, user: Any, query: str, limit: int = 20) -> QuerySet[Resi
     digits = normalise_bsn(query) if query.replace(" ", "").replace(".", "").isdigit() else ""
     condition = Q(name__icontains=query) | Q(phone__icontains=query)
     if len(digits) == 9:
-        condition |= Q(bsn=digits)
+        condition |= Q(bsn_hash=crypto.lookup_hash(digits))
     born = _date_of_birth(query)
     if born is not None:
         condition |= Q(date_of_birth=born)

@@ -15,6 +15,7 @@ from eenloket.common.errors import Conflict, DomainError
 from eenloket.organisations.models import Organisation
 from eenloket.organisations.selectors import require_counter_staff
 
+from . import crypto
 from .bsn import normalise_bsn, validate_bsn
 from .models import Consent, Resident
 
@@ -48,7 +49,12 @@ def resident_register(
     if not name:
         raise DomainError("name_required", _("Enter the resident's name."), field="name")
     bsn = _clean_bsn(bsn)
-    if bsn and Resident.objects.filter(municipality_id=municipality_id, bsn=bsn).exists():
+    if (
+        bsn
+        and Resident.objects.filter(
+            municipality_id=municipality_id, bsn_hash=crypto.lookup_hash(bsn)
+        ).exists()
+    ):
         raise DomainError(
             "duplicate_bsn",
             _("A resident with this BSN is already registered. Search for them."),
@@ -56,16 +62,17 @@ def resident_register(
         )
     try:
         with transaction.atomic():
-            resident = Resident.objects.create(
+            resident = Resident(
                 municipality_id=municipality_id,
                 name=name,
                 date_of_birth=date_of_birth,
-                bsn=bsn,
                 phone=phone.strip(),
                 email=email.strip(),
                 language=language,
                 created_by=user,
             )
+            resident.bsn = bsn  # stored encrypted, with its look-up hash
+            resident.save()
     except IntegrityError:
         # Two desks registering the same BSN at once: the constraint decides.
         raise DomainError(

@@ -17,6 +17,8 @@ BASE_DIR = Path(os.environ.get("EENLOKET_HOME", PACKAGE_DIR.parent.parent)).reso
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Encrypts BSNs at rest (residents.crypto); 32 random bytes, urlsafe base64. Required in production.
+DATA_KEY = os.environ.get("EENLOKET_DATA_KEY", "")
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])

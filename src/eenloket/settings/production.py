@@ -7,11 +7,16 @@ from django.core.exceptions import ImproperlyConfigured
 from eenloket.common.config import env_int
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, STORAGES
+from .base import DATA_KEY, SECRET_KEY, STORAGES
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random string of at least 50 characters"
+    )
+
+if not DATA_KEY:
+    raise ImproperlyConfigured(
+        "EENLOKET_DATA_KEY must be set: 32 random bytes in urlsafe base64 (it encrypts BSNs)"
     )
 
 DEBUG = False

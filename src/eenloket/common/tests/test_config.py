@@ -60,10 +60,22 @@ def test_production_settings_pass_the_deployment_checklist() -> None:
         ["check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SETTINGS_MODULE="eenloket.settings.production",
         SECRET_KEY="x" * 20 + "production-test-secret-with-enough-entropy-0123456789",
+        EENLOKET_DATA_KEY="cHJvZHVjdGlvbi10ZXN0LWRhdGEta2V5LTMyLWJ5dGVz",
         ALLOWED_HOSTS="loket.example.nl",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_data_key() -> None:
+    result = run(
+        ["check"],
+        DJANGO_SETTINGS_MODULE="eenloket.settings.production",
+        SECRET_KEY="x" * 20 + "production-test-secret-with-enough-entropy-0123456789",
+        EENLOKET_DATA_KEY="",
+    )
+    assert result.returncode == 2
+    assert "EENLOKET_DATA_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret() -> None:

@@ -1,0 +1,51 @@
+"""BSNs at rest: encrypted, found by a keyed hash, never in a column as digits."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.exceptions import InvalidTag
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test import override_settings
+
+from eenloket.organisations.models import Role
+from eenloket.organisations.tests.factories import staff
+from eenloket.residents import crypto
+from eenloket.residents.selectors import residents_search
+from eenloket.residents.services import resident_register
+
+pytestmark = pytest.mark.django_db
+BSN = "999990019"
+
+
+def test_encryption_round_trips_and_never_repeats() -> None:
+    first, second = crypto.encrypt(BSN), crypto.encrypt(BSN)
+    assert first != second and first.startswith("v1:")
+    assert crypto.decrypt(first) == crypto.decrypt(second) == BSN
+    assert crypto.lookup_hash(BSN) == crypto.lookup_hash(BSN) != crypto.lookup_hash("999990020")
+    assert crypto.encrypt("") == "" and crypto.lookup_hash("") == ""
+
+
+def test_the_database_holds_no_bsn_yet_finds_the_resident() -> None:
+    user = staff(Role.FRONT_OFFICE)
+    resident = resident_register(user=user, name="Jan Jansen", bsn=BSN)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM residents_resident WHERE id = %s", [resident.pk])
+        row = cursor.fetchone()
+    assert not any(BSN in str(value) for value in row)
+    assert [r.pk for r in residents_search(user=user, query="9999.90.019")] == [resident.pk]
+    assert resident.bsn_masked == "••••••019"
+
+
+def test_another_key_cannot_read_it() -> None:
+    sealed = crypto.encrypt(BSN)
+    with (
+        override_settings(DATA_KEY="YW5vdGhlci1rZXktb2YtdGhpcnR5LXR3by1ieXRlcyE="),
+        pytest.raises(InvalidTag),
+    ):
+        crypto.decrypt(sealed)
+
+
+def test_a_short_key_is_refused_clearly() -> None:
+    with override_settings(DATA_KEY="too-short"), pytest.raises(ImproperlyConfigured):
+        crypto.encrypt(BSN)
