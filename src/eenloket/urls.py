@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -13,7 +14,13 @@ admin.site.site_title = "Eén Loket"
 
 urlpatterns = [
     path("", workspace_views.root, name="root"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, extra_context={"oidc": settings.OIDC_ENABLED}
+        ),
+        name="login",
+    ),
     path("login/mfa/", account_views.mfa_verify, name="mfa_verify"),
     path("login/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -35,3 +42,5 @@ urlpatterns = [
     path("", include("eenloket.feedback.urls")),
     path("", include("eenloket.portal.urls")),
 ]
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(1, path("oidc/", include("mozilla_django_oidc.urls")))

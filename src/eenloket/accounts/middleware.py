@@ -87,9 +87,12 @@ class SessionLimitsMiddleware:
         return ""
 
 
-def mfa_needed(user: Any) -> bool:
-    """Does this account have to give a second factor? Staff do, unless turned off or exempt."""
+def mfa_needed(user: Any, session: Any = None) -> bool:
+    """Does this account have to give a second factor? Staff do, unless turned off or exempt,
+    or the single sign-on provider already asked for one in this session."""
     if not settings.MFA_REQUIRED or not user.is_authenticated:
+        return False
+    if session is not None and session.get("el_sso_mfa"):
         return False
     return user.get_username() not in settings.MFA_EXEMPT_USERNAMES
 
@@ -114,7 +117,7 @@ class MfaRequiredMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and mfa_needed(user)
+            and mfa_needed(user, request.session)
             and not user.is_verified()
             and not _mfa_free(request.path)
         ):

@@ -165,6 +165,22 @@ RETENTION_DAYS = {
     "searches": env_int("EENLOKET_RETAIN_SEARCHES_DAYS", default=365),
     "access_log": env_int("EENLOKET_RETAIN_ACCESS_LOG_DAYS", default=1825),
 }
+# Single sign-on with OpenID Connect (optional): set the client id and the provider's endpoints.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False  # accounts and roles are made in Eén Loket
+OIDC_USE_PKCE = True
+OIDC_TRUST_MFA = env_bool("OIDC_TRUST_MFA", default=False)
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("eenloket.accounts.oidc.StaffOIDCBackend")
+
 # How many proxies in front of the app append to X-Forwarded-For (0: use the socket's address).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", default=0)
 CSRF_COOKIE_HTTPONLY = True

@@ -3,7 +3,7 @@
 from eenloket import demo_accounts
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, LOGGING, STATIC_ROOT
+from .base import AUTHENTICATION_BACKENDS, BASE_DIR, LOGGING, STATIC_ROOT
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # noqa: S105
 DATA_KEY = "dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1mb3ItdXNlLTAx"  # test-only, 32 bytes
@@ -31,3 +31,14 @@ LOGGING["root"]["handlers"] = ["console", "test_file"]
 
 # The demo accounts log in with their password alone; every other account needs its second factor.
 MFA_EXEMPT_USERNAMES = list(demo_accounts.USERNAMES)
+
+# Single sign-on switched on against a provider that does not exist here: the tests cover the
+# redirect to it and the mapping of its claims to staff accounts.
+OIDC_RP_CLIENT_ID = "eenloket-test"
+OIDC_ENABLED = True
+OIDC_RP_CLIENT_SECRET = "test-only"  # noqa: S105
+OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/authorize"
+OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"  # noqa: S105
+OIDC_OP_USER_ENDPOINT = "https://idp.example/userinfo"
+OIDC_OP_JWKS_ENDPOINT = "https://idp.example/jwks"
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "eenloket.accounts.oidc.StaffOIDCBackend"]
