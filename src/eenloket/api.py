@@ -37,7 +37,62 @@ class StaffToken(HttpBearer):
         return user if membership_of(user) is not None else None
 
 
-api = NinjaAPI(
+ERROR_SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "description": "A rule said no: a stable code, a message in the user's language, the field.",
+        "properties": {
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        },
+        "required": ["code", "message"],
+    },
+    "Detail": {
+        "type": "object",
+        "description": "Authentication or input validation failed (django-ninja's own answer).",
+        "properties": {"detail": {}},
+        "required": ["detail"],
+    },
+}
+ERRORS = {
+    400: "The request breaks a rule (see code and message).",
+    401: "No valid staff token or session.",
+    403: "This role may not do this.",
+    404: "Not found, or not yours to see (the two answer the same).",
+    409: "It changed meanwhile (e.g. the slot was just taken).",
+    422: "The input does not match the schema.",
+    429: "Too many requests; try again later.",
+}
+
+
+class Api(NinjaAPI):
+    """NinjaAPI whose OpenAPI document lists the error answers every operation can give."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        document = super().get_openapi_schema(*args, **kwargs)
+        document.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+        either = {
+            "anyOf": [
+                {"$ref": "#/components/schemas/Error"},
+                {"$ref": "#/components/schemas/Detail"},
+            ]
+        }
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERRORS.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": either}},
+                        },
+                    )
+        return document
+
+
+api = Api(
     title="Eén Loket API",
     version="1",
     description="Contacts, help requests and (as they land) referrals, appointments and knowledge, "

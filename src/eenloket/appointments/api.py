@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictInt
 
 from eenloket.common.errors import NotFound
 from eenloket.contacts.selectors import help_request_get
@@ -42,12 +43,12 @@ class SlotFilter(Schema):
 
 
 class AppointmentIn(Schema):
-    booking_id: int
+    booking_id: StrictInt
     starts_at: dt.datetime
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=30)
-    help_request_id: int | None = None
+    help_request_id: StrictInt | None = None
     what_to_bring: list[str] | None = None
 
 

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from eenloket.common.errors import DomainError
+from eenloket.common.pagination import BoundedLimitOffset
 from eenloket.knowledge.models import Topic
 from eenloket.residents.selectors import resident_get
 
@@ -37,11 +39,11 @@ class ContactOut(Schema):
 
 class ContactIn(Schema):
     channel: Channel
-    question: str = Field(..., max_length=2000)
+    question: str = Field(..., min_length=1, max_length=2000, pattern=r"\S")
     answer: str = Field("", max_length=4000)
     topic: str | None = None
     outcome: str = ""
-    resident_id: int | None = None
+    resident_id: StrictInt | None = None
 
 
 class ContactFilter(Schema):
@@ -74,8 +76,8 @@ class HelpRequestDetailOut(HelpRequestOut):
 
 
 class HelpRequestIn(Schema):
-    resident_id: int
-    story: str = Field(..., max_length=8000)
+    resident_id: StrictInt
+    story: str = Field(..., min_length=1, max_length=8000, pattern=r"\S")
 
 
 class HelpRequestFilter(Schema):
@@ -93,7 +95,7 @@ def _topic(code: str | None) -> Topic | None:
 
 
 @router.get("/contacts", response=list[ContactOut], operation_id="contacts_list")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def contacts_list(request: HttpRequest, filters: Query[ContactFilter]) -> Any:
     return selectors.contact_list(
         user=_user(request),
@@ -128,7 +130,7 @@ def contacts_create(request: HttpRequest, payload: ContactIn) -> Status:
 
 
 @router.get("/help-requests", response=list[HelpRequestOut], operation_id="help_requests_list")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def help_requests_list(request: HttpRequest, filters: Query[HelpRequestFilter]) -> Any:
     return selectors.help_request_list(
         user=_user(request),

@@ -20,7 +20,7 @@ class TriageIn(Schema):
     )
 
 
-class QuestionOut(Schema):
+class FollowUpQuestionOut(Schema):
     code: str
     text: str
 
@@ -36,7 +36,7 @@ class TriageOut(Schema):
     agencies: list[str]
     topics: list[str]
     life_events: list[str]
-    questions: list[QuestionOut]
+    questions: list[FollowUpQuestionOut]
     explanations: list[ExplanationOut]
 
 
