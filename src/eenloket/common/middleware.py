@@ -30,8 +30,7 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith(("/admin/", "/api/docs")):
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            # Staff pages show personal data: never keep them in a shared browser cache.
-            response["Cache-Control"] = "no-store"
+        # Staff pages and the resident's link pages show personal data, and every page may: never
+        # keep one in a shared browser or proxy cache. (Static files are served before this.)
+        response["Cache-Control"] = "no-store"
         return response

@@ -1,0 +1,28 @@
+"""The security headers on staff pages, resident pages and the API."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/workspace/", "/workspace/residents/", "/api/contacts"])
+def test_staff_pages_and_api(client_for, path: str) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("specialist").get(path)
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "object-src 'none'" in csp and "base-uri 'self'" in csp
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", ["/", "/afspraak-maken/", "/vraag/", "/afspraak/onbekend/"])
+def test_resident_pages_are_never_cached(demo, client, path: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(path)
+    assert response["Cache-Control"] == "no-store"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
