@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -25,6 +26,23 @@ def client_for(demo: dict[str, str]) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _no_bsn_in_mail() -> Any:
+    """After every test: no e-mail the test sent contains a BSN (11-test valid)."""
+    yield
+    from django.core import mail
+
+    from eenloket.residents.bsn import find_bsns
+
+    for message in getattr(mail, "outbox", []):
+        parts = [message.subject, message.body] + [
+            str(content) for content, _type in getattr(message, "alternatives", [])
+        ]
+        found = find_bsns("\n".join(parts))
+        if found:
+            pytest.fail(f"an e-mail contains a BSN: {message.subject!r}")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
