@@ -14,6 +14,7 @@ Everything runs in one transaction: a failure leaves everything as it was."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,28 @@ from django.utils import timezone
 
 from .models import AccessLogEntry, AuditRecord, retention_window
 from .services import Action, access_log_record_many
+
+
+def delete_help_requests(requests: Any) -> dict[str, int]:
+    """Delete help requests with everything that belongs to them: referrals, professional-line
+    calls, contacts (and their online questions), consents, questions, timeline."""
+    from eenloket.contacts.models import Contact
+    from eenloket.portal.models import OnlineRequest
+    from eenloket.referrals.models import LineCall, Referral
+    from eenloket.residents.models import Consent
+
+    gone: Counter[str] = Counter()
+    case_contacts = Contact.objects.filter(help_request__in=requests)
+    for query in (
+        OnlineRequest.objects.filter(contact__in=case_contacts),
+        Referral.objects.filter(help_request__in=requests),
+        LineCall.objects.filter(help_request__in=requests),
+        case_contacts,
+        Consent.objects.filter(help_request__in=requests),
+        requests,
+    ):
+        gone.update(query.delete()[1])
+    return dict(gone)
 
 
 def cutoff(kind: str, now: dt.datetime) -> dt.datetime:
@@ -37,7 +60,6 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
     from eenloket.feedback.models import Feedback, FeedbackInvite
     from eenloket.knowledge.models import SearchLog
     from eenloket.portal.models import OnlineRequest
-    from eenloket.referrals.models import LineCall, Referral
     from eenloket.residents.models import Consent, Resident
 
     now = now or timezone.now()
@@ -49,13 +71,8 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
     old_requests = HelpRequest.objects.filter(
         status=HelpRequest.Status.CLOSED, closed_at__lt=cutoff("help_requests", now)
     )
-    case_contacts = Contact.objects.filter(help_request__in=old_requests)
-    count("portal.OnlineRequest", OnlineRequest.objects.filter(contact__in=case_contacts).delete())
-    count("referrals.Referral", Referral.objects.filter(help_request__in=old_requests).delete())
-    count("referrals.LineCall", LineCall.objects.filter(help_request__in=old_requests).delete())
-    count("contacts.Contact", case_contacts.delete())
-    count("residents.Consent", Consent.objects.filter(help_request__in=old_requests).delete())
-    count("contacts.HelpRequest", old_requests.delete())
+    for kind, n in delete_help_requests(old_requests).items():
+        gone[kind] = gone.get(kind, 0) + n
 
     loose_contacts = Contact.objects.filter(
         help_request__isnull=True, created_at__lt=cutoff("contacts", now)

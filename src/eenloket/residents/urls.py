@@ -9,4 +9,6 @@ urlpatterns = [
     path("pick/", views.resident_pick, name="pick"),
     path("<int:pk>/", views.resident_detail, name="detail"),
     path("<int:pk>/inzage/", views.subject_access, name="subject_access"),
+    path("<int:pk>/export/", views.data_export, name="export"),
+    path("<int:pk>/erase/", views.erase, name="erase"),
 ]

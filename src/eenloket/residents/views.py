@@ -3,19 +3,21 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.audit import register
+from eenloket.audit.rights import resident_erase, resident_export
 from eenloket.audit.selectors import subject_access_rows
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import DomainError
 from eenloket.common.views import add_domain_error, roles_required
 from eenloket.contacts.selectors import contact_list, help_request_list
-from eenloket.organisations.models import COUNTER_ROLES
+from eenloket.organisations.models import COUNTER_ROLES, Role
+from eenloket.organisations.selectors import role_of
 
 from . import selectors, services
 from .forms import ResidentForm, ResidentSearchForm
@@ -60,6 +62,10 @@ def resident_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Erasing a resident is for specialists and location managers, not the front office.
+ERASERS = frozenset({Role.SPECIALIST, Role.LOCATION_MANAGER})
+
+
 @roles_required(COUNTER_ROLES)
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resident = selectors.resident_get(user=request.user, pk=pk, purpose="handle_help_request")
@@ -67,6 +73,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "resident": resident,
         "contacts": contact_list(user=request.user).filter(resident=resident)[:50],
         "help_requests": help_request_list(user=request.user).filter(resident=resident)[:50],
+        "may_erase": role_of(request.user) in ERASERS,
     }
     return render(request, "residents/detail.html", context)
 
@@ -109,3 +116,31 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
             "residents/subject_access.html",
             {"resident": resident, "rows": rows, "controller": register.controller()},
         )
+
+
+@roles_required(COUNTER_ROLES)
+def data_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """A copy of everything kept about the resident (AVG art. 15 and 20), as a JSON file."""
+    resident = selectors.resident_get(user=request.user, pk=pk, purpose="subject_access")
+    with translation.override("nl"):
+        data = resident_export(user=request.user, resident=resident)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="gegevens.json"'
+    return response
+
+
+@roles_required(ERASERS)
+@require_POST
+def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase a resident on their request, where the law allows (AVG art. 17)."""
+    resident = selectors.resident_get(user=request.user, pk=pk, purpose="erasure")
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Tick the box to confirm that the resident asked for this."))
+        return redirect("residents:detail", pk=resident.pk)
+    try:
+        resident_erase(user=request.user, resident=resident)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("residents:detail", pk=resident.pk)
+    messages.success(request, _("All data of this resident have been erased."))
+    return redirect("residents:search")
