@@ -89,21 +89,21 @@ def _redact(url: str) -> str:
     return url
 
 
-def local_secret_key(var_dir: Path) -> str:
-    """A per-installation key for local use, kept in var/ so sessions survive restarts."""
+def _local_key(var_dir: Path, name: str, size: int) -> str:
+    """A random key for local use, made once and kept in var/ (readable by the owner only)."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    path = var_dir / "secret_key"
+    path = var_dir / name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
+        path.write_text(secrets.token_urlsafe(size))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def local_secret_key(var_dir: Path) -> str:
+    """A per-installation key for local use, kept in var/ so sessions survive restarts."""
+    return _local_key(var_dir, "secret_key", 64)
 
 
 def local_data_key(var_dir: Path) -> str:
     """A per-installation data key (BSN encryption) for local use, kept in var/."""
-    var_dir.mkdir(parents=True, exist_ok=True)
-    path = var_dir / "data_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return _local_key(var_dir, "data_key", 32)

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 
+from eenloket import demo_accounts
 from eenloket.appointments.models import Appointment
 from eenloket.contacts.models import HelpRequest
 from eenloket.knowledge.models import Article
@@ -17,16 +18,7 @@ from eenloket.referrals.models import Referral
 from eenloket.residents.models import Resident
 from eenloket.triage.models import TriageRule
 
-ROLES = [
-    "frontoffice",
-    "specialist",
-    "manager",
-    "liaison-uwv",
-    "knowledge",
-    "coordinator",
-    "admin",
-    "specialist-amersfoort",
-]
+ROLES = list(demo_accounts.USERNAMES)
 UTRECHT_COUNTER = {"frontoffice", "specialist", "manager"}
 COUNTER = UTRECHT_COUNTER | {"specialist-amersfoort"}
 
