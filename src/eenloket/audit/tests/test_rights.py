@@ -25,9 +25,12 @@ def test_export_has_everything_with_the_bsn_masked(client_for) -> None:  # type:
     assert data["help_requests"][0]["questions"]
     assert data["contacts"] and data["consents"]
     assert AccessLogEntry.objects.filter(resident_id=jan.pk, action="export").exists()
-    assert client_for("specialist-amersfoort").get(
-        f"/workspace/residents/{jan.pk}/export/"
-    ).status_code == 404
+    assert (
+        client_for("specialist-amersfoort")
+        .get(f"/workspace/residents/{jan.pk}/export/")
+        .status_code
+        == 404
+    )
 
 
 def test_erasure_waits_until_nothing_is_in_progress(client_for) -> None:  # type: ignore[no-untyped-def]
