@@ -20,7 +20,11 @@ router = Router(tags=["appointments"])
 
 
 def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
+    """The counter worker that authenticated (session or token); other roles get 403, as on the
+    staff pages."""
+    user = request.auth  # type: ignore[attr-defined]
+    require_counter_staff(user)
+    return user
 
 
 class BookingOut(Schema):

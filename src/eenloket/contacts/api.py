@@ -11,6 +11,7 @@ from pydantic import StrictInt
 from eenloket.common.errors import DomainError
 from eenloket.common.pagination import BoundedLimitOffset
 from eenloket.knowledge.models import Topic
+from eenloket.organisations.selectors import require_counter_staff
 from eenloket.residents.selectors import resident_get
 
 from . import selectors, services
@@ -20,8 +21,11 @@ router = Router(tags=["contacts"])
 
 
 def _user(request: HttpRequest) -> Any:
-    """The staff account that authenticated (session or token)."""
-    return request.auth  # type: ignore[attr-defined]
+    """The counter worker that authenticated (session or token); other roles get 403, as on the
+    staff pages."""
+    user = request.auth  # type: ignore[attr-defined]
+    require_counter_staff(user)
+    return user
 
 
 class ContactOut(Schema):
