@@ -117,6 +117,22 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
     )
     count("residents.Resident", Resident.objects.filter(pk__in=[r.pk for r in residents]).delete())
 
+    # Login records (django-axes: address, username, browser) are kept as long as logins are
+    # looked into: the access log's period for successful logins, the lock-out for failures.
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    count(
+        "axes.AccessLog", AccessLog.objects.filter(attempt_time__lt=cutoff("logins", now)).delete()
+    )
+    count(
+        "axes.AccessFailureLog",
+        AccessFailureLog.objects.filter(attempt_time__lt=cutoff("logins", now)).delete(),
+    )
+    count(
+        "axes.AccessAttempt",
+        AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME).delete(),
+    )
+
     with retention_window():
         log_cutoff = cutoff("access_log", now)
         count("audit.AccessLogEntry", AccessLogEntry.objects.filter(at__lt=log_cutoff).delete())

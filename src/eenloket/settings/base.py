@@ -163,6 +163,7 @@ RETENTION_DAYS = {
     "appointments": env_int("EENLOKET_RETAIN_APPOINTMENTS_DAYS", default=365),
     "feedback": env_int("EENLOKET_RETAIN_FEEDBACK_DAYS", default=730),
     "searches": env_int("EENLOKET_RETAIN_SEARCHES_DAYS", default=365),
+    "logins": env_int("EENLOKET_RETAIN_LOGINS_DAYS", default=365),
     "access_log": env_int("EENLOKET_RETAIN_ACCESS_LOG_DAYS", default=1825),
 }
 # Single sign-on with OpenID Connect (optional): set the client id and the provider's endpoints.

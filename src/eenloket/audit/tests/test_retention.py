@@ -32,6 +32,7 @@ PERIODS = {
     "appointments": 50,
     "feedback": 100,
     "searches": 30,
+    "logins": 30,
     "access_log": 300,
 }
 
@@ -162,6 +163,22 @@ def test_appointments_go_after_their_own_period(demo: dict[str, str]) -> None:
         aged(appointment, starts_at=starts, ends_at=starts + dt.timedelta(minutes=30))
     retention_apply(now=now)
     assert set(Appointment.objects.values_list("pk", flat=True)) == set(kept) - {old.pk}
+
+
+@override_settings(RETENTION_DAYS=PERIODS)
+def test_login_records_go_too() -> None:
+    from axes.models import AccessAttempt, AccessLog
+
+    for age in (31, 29):
+        made = AccessLog.objects.create(username="w", ip_address="10.0.0.1", user_agent="x")
+        aged(made, attempt_time=days_ago(age))  # (the field is stamped "now" on create)
+    attempt = AccessAttempt.objects.create(
+        username="w", ip_address="10.0.0.1", user_agent="x", failures_since_start=3
+    )
+    aged(attempt, attempt_time=days_ago(1))
+    retention_apply(now=NOW)
+    assert list(AccessLog.objects.values_list("attempt_time", flat=True)) == [days_ago(29)]
+    assert not AccessAttempt.objects.exists()  # failures older than the 15-minute lock-out
 
 
 def test_the_command_runs_it_now(capsys: pytest.CaptureFixture[str]) -> None:
