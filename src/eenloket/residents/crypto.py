@@ -3,7 +3,13 @@ a keyed hash (HMAC-SHA256), so the database alone reveals no BSN and cannot be s
 
 Both keys are derived (HKDF) from one secret, `EENLOKET_DATA_KEY` — 32 random bytes, urlsafe
 base64 — which production must set and keep apart from database backups. A stored value starts
-with its key version (`v1:`), so a later key can be introduced next to this one."""
+with its format version (`v1:`).
+
+Rotating the key: set the new key as `EENLOKET_DATA_KEY` and the old one in
+`EENLOKET_DATA_KEY_RETIRED` (comma-separated, oldest last). Values sealed with a retired key are
+still read (AES-GCM tells which key sealed a value) and found (look-ups try every key's hash);
+`eenloket rotate_data_key` then seals every BSN again with the new key, after which the retired
+key can go."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ import hmac
 import os
 from functools import cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -48,6 +55,11 @@ def _lookup_key() -> bytes:
     return _keys(settings.DATA_KEY)[1]
 
 
+def _all_keys() -> list[tuple[bytes, bytes]]:
+    """The current key first, then the retired ones still to be rotated away from."""
+    return [_keys(secret) for secret in [settings.DATA_KEY, *settings.DATA_KEYS_RETIRED]]
+
+
 def encrypt(bsn: str) -> str:
     if not bsn:
         return ""
@@ -63,11 +75,39 @@ def decrypt(stored: str) -> str:
     if version != VERSION:
         raise ValueError(f"unknown BSN key version {version!r}")
     raw = base64.urlsafe_b64decode(payload.encode())
-    return AESGCM(_encryption_key()).decrypt(raw[:12], raw[12:], VERSION.encode()).decode()
+    keys = _all_keys()
+    for index, (key, _lookup) in enumerate(keys):
+        try:
+            return AESGCM(key).decrypt(raw[:12], raw[12:], VERSION.encode()).decode()
+        except InvalidTag:
+            if index == len(keys) - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def sealed_with_current_key(stored: str) -> bool:
+    """Was this value sealed with the current key (so it needs no rotation)?"""
+    if not stored:
+        return True
+    raw = base64.urlsafe_b64decode(stored.partition(":")[2].encode())
+    try:
+        AESGCM(_encryption_key()).decrypt(raw[:12], raw[12:], VERSION.encode())
+    except InvalidTag:
+        return False
+    return True
 
 
 def lookup_hash(bsn: str) -> str:
-    """The keyed hash to find a resident by BSN; empty for no BSN."""
+    """The keyed hash to store with a BSN (current key); empty for no BSN."""
     if not bsn:
         return ""
     return hmac.new(_lookup_key(), bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_hashes(bsn: str) -> list[str]:
+    """The hashes a stored BSN may have while a key rotation is under way (current key first)."""
+    if not bsn:
+        return []
+    return [
+        hmac.new(lookup, bsn.encode(), hashlib.sha256).hexdigest() for _key, lookup in _all_keys()
+    ]

@@ -43,7 +43,7 @@ def residents_search(*, user: Any, query: str, limit: int = 20) -> QuerySet[Resi
     digits = normalise_bsn(query) if query.replace(" ", "").replace(".", "").isdigit() else ""
     condition = Q(name__icontains=query) | Q(phone__icontains=query)
     if len(digits) == 9:
-        condition |= Q(bsn_hash=crypto.lookup_hash(digits))
+        condition |= Q(bsn_hash__in=crypto.lookup_hashes(digits))
     born = _date_of_birth(query)
     if born is not None:
         condition |= Q(date_of_birth=born)

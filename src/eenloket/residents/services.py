@@ -52,7 +52,7 @@ def resident_register(
     if (
         bsn
         and Resident.objects.filter(
-            municipality_id=municipality_id, bsn_hash=crypto.lookup_hash(bsn)
+            municipality_id=municipality_id, bsn_hash__in=crypto.lookup_hashes(bsn)
         ).exists()
     ):
         raise DomainError(
@@ -190,3 +190,29 @@ def consent_withdraw(*, user: Any, consent: Consent) -> Consent:
         obj=consent,
     )
     return consent
+
+
+def data_key_rotate(*, batch: int = 500) -> int:
+    """Seal every BSN again with the current data key, with its hash; returns how many moved.
+    Safe to stop and run again: what is done stays done, in batches of `batch`."""
+    moved = 0
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            residents = list(
+                Resident.objects.select_for_update()
+                .exclude(bsn_encrypted="")
+                .filter(pk__gt=last_pk)
+                .order_by("pk")[:batch]
+            )
+            if not residents:
+                return moved
+            for resident in residents:
+                if crypto.sealed_with_current_key(resident.bsn_encrypted) and (
+                    resident.bsn_hash == crypto.lookup_hash(resident.bsn)
+                ):
+                    continue
+                resident.bsn = resident.bsn  # decrypt with whichever key, seal with the current
+                resident.save(update_fields=["bsn_encrypted", "bsn_hash"])
+                moved += 1
+            last_pk = residents[-1].pk

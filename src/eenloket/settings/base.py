@@ -19,6 +19,8 @@ VAR_DIR = BASE_DIR / "var"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 # Encrypts BSNs at rest (residents.crypto); 32 random bytes, urlsafe base64. Required in production.
 DATA_KEY = os.environ.get("EENLOKET_DATA_KEY", "")
+# Earlier data keys while `eenloket rotate_data_key` moves every BSN to the current one.
+DATA_KEYS_RETIRED = env_list("EENLOKET_DATA_KEY_RETIRED", default=[])
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -8,9 +8,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import override_settings
 
+from eenloket.common.errors import DomainError
 from eenloket.organisations.models import Role
 from eenloket.organisations.tests.factories import staff
 from eenloket.residents import crypto
+from eenloket.residents.models import Resident
 from eenloket.residents.selectors import residents_search
 from eenloket.residents.services import resident_register
 
@@ -49,3 +51,30 @@ def test_another_key_cannot_read_it() -> None:
 def test_a_short_key_is_refused_clearly() -> None:
     with override_settings(DATA_KEY="too-short"), pytest.raises(ImproperlyConfigured):
         crypto.encrypt(BSN)
+
+
+OLD_KEY = "b2xkLWtleS1vZi10aGlydHktdHdvLWJ5dGVzLTAwMDA="
+NEW_KEY = "bmV3LWtleS1vZi10aGlydHktdHdvLWJ5dGVzLTAwMDA="
+
+
+def test_a_key_rotation_keeps_every_bsn_readable_and_findable() -> None:
+    from django.core.management import call_command
+
+    user = staff(Role.FRONT_OFFICE)
+    with override_settings(DATA_KEY=OLD_KEY):
+        resident = resident_register(user=user, name="Jan Jansen", bsn=BSN)
+    with override_settings(DATA_KEY=NEW_KEY, DATA_KEYS_RETIRED=[OLD_KEY]):
+        resident.refresh_from_db()
+        assert resident.bsn == BSN  # sealed with the retired key, still read
+        assert [r.pk for r in residents_search(user=user, query=BSN)] == [resident.pk]
+        with pytest.raises(DomainError) as duplicate:
+            resident_register(user=user, name="Jan J.", bsn=BSN)
+        assert duplicate.value.code == "duplicate_bsn"
+        call_command("rotate_data_key")
+        call_command("rotate_data_key")  # the second run has nothing left to do
+    with override_settings(DATA_KEY=NEW_KEY, DATA_KEYS_RETIRED=[]):
+        resident.refresh_from_db()
+        assert resident.bsn == BSN
+        assert [r.pk for r in residents_search(user=user, query=BSN)] == [resident.pk]
+    with override_settings(DATA_KEY=OLD_KEY, DATA_KEYS_RETIRED=[]), pytest.raises(InvalidTag):
+        crypto.decrypt(Resident.objects.get(pk=resident.pk).bsn_encrypted)
