@@ -6,6 +6,7 @@
   knowledge searches go when older than their period;
 - a resident goes when nothing about them is left and they were registered before the contacts'
   period; each such deletion is one line in the access log (activity `retention`);
+- login records go after their period, failed login attempts once their lock-out has passed;
 - access-log lines and their audit records go when older than the log's period — the only
   deletion the append-only log allows.
 
@@ -117,8 +118,8 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
     )
     count("residents.Resident", Resident.objects.filter(pk__in=[r.pk for r in residents]).delete())
 
-    # Login records (django-axes: address, username, browser) are kept as long as logins are
-    # looked into: the access log's period for successful logins, the lock-out for failures.
+    # Login records (django-axes: address, username, browser): successful logins for their own
+    # period (`logins`), failed attempts only as long as their lock-out lasts.
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     count(
