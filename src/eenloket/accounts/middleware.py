@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 LOGIN_AT = "el_login_at"
 SEEN_AT = "el_seen_at"
 KIOSK = "el_kiosk"
+# Set by single sign-on (accounts.oidc) when the provider already asked for a second factor.
+SSO_MFA = "el_sso_mfa"
 # Writing the session on every request is wasteful; a minute's precision is enough.
 SEEN_PRECISION = 60
 
@@ -35,8 +37,10 @@ def session_started(request: HttpRequest) -> None:
 
 
 def kiosk_start(request: HttpRequest) -> None:
-    """This browser is now a feedback tablet: its session may only show the tablet."""
-    request.session[KIOSK] = True
+    """This browser is now a feedback tablet: its session may only show the tablet. (Set once:
+    the tablet polls every 10 seconds and need not write its session each time.)"""
+    if not request.session.get(KIOSK):
+        request.session[KIOSK] = True
 
 
 def _kiosk_allows(path: str) -> bool:
@@ -92,7 +96,7 @@ def mfa_needed(user: Any, session: Any = None) -> bool:
     or the single sign-on provider already asked for one in this session."""
     if not settings.MFA_REQUIRED or not user.is_authenticated:
         return False
-    if session is not None and session.get("el_sso_mfa"):
+    if session is not None and session.get(SSO_MFA):
         return False
     return user.get_username() not in settings.MFA_EXEMPT_USERNAMES
 

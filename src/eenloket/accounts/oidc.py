@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-SSO_MFA = "el_sso_mfa"
+from .middleware import SSO_MFA
+
 SECOND_FACTOR_METHODS = {"mfa", "otp", "hwk", "swk", "sms", "fpt"}
 
 

@@ -64,44 +64,28 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
     from eenloket.residents.models import Consent, Resident
 
     now = now or timezone.now()
-    gone: dict[str, int] = {}
-
-    def count(kind: str, result: tuple[int, dict[str, int]]) -> None:
-        gone[kind] = gone.get(kind, 0) + result[1].get(kind, 0)
+    gone: Counter[str] = Counter()  # per model, including what went with it (cascades)
 
     old_requests = HelpRequest.objects.filter(
         status=HelpRequest.Status.CLOSED, closed_at__lt=cutoff("help_requests", now)
     )
-    for kind, n in delete_help_requests(old_requests).items():
-        gone[kind] = gone.get(kind, 0) + n
+    gone.update(delete_help_requests(old_requests))
 
     loose_contacts = Contact.objects.filter(
         help_request__isnull=True, created_at__lt=cutoff("contacts", now)
     )
-    count("portal.OnlineRequest", OnlineRequest.objects.filter(contact__in=loose_contacts).delete())
-    count("contacts.Contact", loose_contacts.delete())
-    count(
-        "residents.Consent",
+    for query in (  # in this order: an online question before its contact
+        OnlineRequest.objects.filter(contact__in=loose_contacts),
+        loose_contacts,
         Consent.objects.filter(
             help_request__isnull=True, given_at__lt=cutoff("help_requests", now)
-        ).delete(),
-    )
-    count(
-        "appointments.Appointment",
-        Appointment.objects.filter(starts_at__lt=cutoff("appointments", now)).delete(),
-    )
-    count(
-        "feedback.Feedback",
-        Feedback.objects.filter(created_at__lt=cutoff("feedback", now)).delete(),
-    )
-    count(
-        "feedback.FeedbackInvite",
-        FeedbackInvite.objects.filter(created_at__lt=cutoff("feedback", now)).delete(),
-    )
-    count(
-        "knowledge.SearchLog",
-        SearchLog.objects.filter(created_at__lt=cutoff("searches", now)).delete(),
-    )
+        ),
+        Appointment.objects.filter(starts_at__lt=cutoff("appointments", now)),
+        Feedback.objects.filter(created_at__lt=cutoff("feedback", now)),
+        FeedbackInvite.objects.filter(created_at__lt=cutoff("feedback", now)),
+        SearchLog.objects.filter(created_at__lt=cutoff("searches", now)),
+    ):
+        gone.update(query.delete()[1])
 
     def anything(model: Any) -> Exists:
         return Exists(model.objects.filter(resident=OuterRef("pk")))
@@ -116,29 +100,23 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
         action=Action.DELETE,
         purpose="retention",
     )
-    count("residents.Resident", Resident.objects.filter(pk__in=[r.pk for r in residents]).delete())
+    gone.update(Resident.objects.filter(pk__in=[r.pk for r in residents]).delete()[1])
 
     # Login records (django-axes: address, username, browser): successful logins for their own
     # period (`logins`), failed attempts only as long as their lock-out lasts.
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    count(
-        "axes.AccessLog", AccessLog.objects.filter(attempt_time__lt=cutoff("logins", now)).delete()
-    )
-    count(
-        "axes.AccessFailureLog",
-        AccessFailureLog.objects.filter(attempt_time__lt=cutoff("logins", now)).delete(),
-    )
-    count(
-        "axes.AccessAttempt",
-        AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME).delete(),
-    )
+    for login_records in (
+        AccessLog.objects.filter(attempt_time__lt=cutoff("logins", now)),
+        AccessFailureLog.objects.filter(attempt_time__lt=cutoff("logins", now)),
+        AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME),
+    ):
+        gone.update(login_records.delete()[1])
 
     with retention_window():
         log_cutoff = cutoff("access_log", now)
-        count("audit.AccessLogEntry", AccessLogEntry.objects.filter(at__lt=log_cutoff).delete())
-        count(
-            "audit.AuditRecord",
-            AuditRecord.objects.filter(at__lt=log_cutoff, entries__isnull=True).delete(),
+        gone.update(AccessLogEntry.objects.filter(at__lt=log_cutoff).delete()[1])
+        gone.update(
+            AuditRecord.objects.filter(at__lt=log_cutoff, entries__isnull=True).delete()[1],
         )
     return {kind: n for kind, n in gone.items() if n}

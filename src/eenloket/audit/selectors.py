@@ -2,15 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import register
 from .models import AccessLogEntry
-
-
-def access_log_for_resident(*, resident_id: int) -> QuerySet[AccessLogEntry]:
-    return AccessLogEntry.objects.filter(resident_id=resident_id).select_related("audit__user")
 
 
 def subject_access_rows(*, resident_id: int) -> list[dict[str, Any]]:

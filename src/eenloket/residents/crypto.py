@@ -68,30 +68,34 @@ def encrypt(bsn: str) -> str:
     return f"{VERSION}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
 
 
-def decrypt(stored: str) -> str:
-    if not stored:
-        return ""
+def _open(stored: str, key: bytes) -> str:
+    """The BSN in a stored value, if `key` sealed it; InvalidTag otherwise."""
     version, _, payload = stored.partition(":")
     if version != VERSION:
         raise ValueError(f"unknown BSN key version {version!r}")
     raw = base64.urlsafe_b64decode(payload.encode())
-    keys = _all_keys()
-    for index, (key, _lookup) in enumerate(keys):
+    return AESGCM(key).decrypt(raw[:12], raw[12:], VERSION.encode()).decode()
+
+
+def decrypt(stored: str) -> str:
+    """The BSN, opened with whichever known key sealed it (the current one first)."""
+    if not stored:
+        return ""
+    *retired, (oldest, _lookup) = _all_keys()
+    for key, _lookup in retired:
         try:
-            return AESGCM(key).decrypt(raw[:12], raw[12:], VERSION.encode()).decode()
+            return _open(stored, key)
         except InvalidTag:
-            if index == len(keys) - 1:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+            continue
+    return _open(stored, oldest)  # raises InvalidTag when no known key sealed it
 
 
 def sealed_with_current_key(stored: str) -> bool:
     """Was this value sealed with the current key (so it needs no rotation)?"""
     if not stored:
         return True
-    raw = base64.urlsafe_b64decode(stored.partition(":")[2].encode())
     try:
-        AESGCM(_encryption_key()).decrypt(raw[:12], raw[12:], VERSION.encode())
+        _open(stored, _encryption_key())
     except InvalidTag:
         return False
     return True

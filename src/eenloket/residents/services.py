@@ -208,11 +208,12 @@ def data_key_rotate(*, batch: int = 500) -> int:
             if not residents:
                 return moved
             for resident in residents:
+                plain = resident.bsn  # opened with whichever known key sealed it
                 if crypto.sealed_with_current_key(resident.bsn_encrypted) and (
-                    resident.bsn_hash == crypto.lookup_hash(resident.bsn)
+                    resident.bsn_hash == crypto.lookup_hash(plain)
                 ):
                     continue
-                resident.bsn = resident.bsn  # decrypt with whichever key, seal with the current
+                resident.bsn = plain  # sealed and hashed with the current key
                 resident.save(update_fields=["bsn_encrypted", "bsn_hash"])
                 moved += 1
             last_pk = residents[-1].pk
