@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eenloket.insights",
     "eenloket.audit",
     "eenloket.workspace",
+    "eenloket.operations",
 ]
 
 MIDDLEWARE = [
@@ -121,12 +122,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 NODE_MODULES = Path(os.environ.get("EENLOKET_NODE_MODULES", BASE_DIR / "node_modules"))
-# Front-end packages come from npm (package-lock.json) and are served as they ship.
-STATICFILES_DIRS = [
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
-    ("vendor/utrecht-css", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+# Front-end packages come from npm (package-lock.json): only the files the pages use, as they
+# ship (prefix under STATIC_URL, folder in node_modules, files); see common/staticfiles.py.
+NPM_STATIC_FILES = [
+    ("vendor/htmx", "htmx.org/dist", ["htmx.min.js"]),
+    ("vendor/chartjs", "chart.js/dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
+    ("vendor/utrecht-css", "@utrecht/component-library-css/dist", ["index.css"]),
+    ("vendor/utrecht-tokens", "@utrecht/design-tokens/dist", ["index.css"]),
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "eenloket.common.staticfiles.NpmFilesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
