@@ -34,6 +34,24 @@ from eenloket.residents.services import consent_record
 from eenloket.triage.models import FollowUpQuestion, TriageRule
 from eenloket.triage.services import seed_rules_load
 
+
+class DemoRefused(Exception):
+    """The demo was asked for where it does not exist (production settings)."""
+
+
+def demo_allowed() -> None:
+    """The demo's accounts (password "demo") and invented residents exist only where the settings
+    turn the demo on; production refuses them."""
+    from django.conf import settings
+
+    if not settings.DEMO_ENABLED:
+        raise DemoRefused(
+            "the demo data (accounts with the password 'demo') is not for this installation: "
+            f"{settings.SETTINGS_MODULE} does not allow it. Create real accounts with "
+            "`eenloket createsuperuser` and set up the municipality in /admin/."
+        )
+
+
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, created by this loader alone
 
 PARTNERS = [
@@ -214,6 +232,7 @@ def _services(location: Location, agencies: dict[str, Organisation]) -> None:
 @transaction.atomic
 def load_demo() -> dict[str, str]:
     """Create or refresh the demo data; returns username → role label for the banner."""
+    demo_allowed()
     reference_data_load(
         organisation_model=Organisation, topic_model=Topic, life_event_model=LifeEvent
     )

@@ -98,7 +98,9 @@ def mfa_needed(user: Any, session: Any = None) -> bool:
         return False
     if session is not None and session.get(SSO_MFA):
         return False
-    return user.get_username() not in settings.MFA_EXEMPT_USERNAMES
+    # The demo accounts' exemption holds only where the demo exists (never in production).
+    exempt = settings.DEMO_ENABLED and user.get_username() in settings.MFA_EXEMPT_USERNAMES
+    return not exempt
 
 
 def _mfa_free(path: str) -> bool:

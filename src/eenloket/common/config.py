@@ -40,6 +40,20 @@ def env_int(name: str, *, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_cron(name: str, *, default: str) -> str | None:
+    """A cron expression (minute hour day month weekday) from the environment; `off` gives None."""
+    from croniter import croniter
+
+    raw = os.environ.get(name, "").strip() or default
+    if raw.lower() == "off":
+        return None
+    if not croniter.is_valid(raw):
+        raise ConfigurationError(
+            f"{name} must be a cron expression such as '0 7 * * 1-5', or off (got {raw!r})"
+        )
+    return raw
+
+
 def env_list(name: str, *, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.common.config import database_from_env, env_bool, env_int, env_list
+from eenloket.common.config import database_from_env, env_bool, env_cron, env_int, env_list
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The repository root in a source checkout; runtime data (SQLite file) goes to var/ below it.
@@ -17,6 +17,9 @@ BASE_DIR = Path(os.environ.get("EENLOKET_HOME", PACKAGE_DIR.parent.parent)).reso
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Earlier secret keys while changing SECRET_KEY: sessions and signed links made with them stay
+# valid until they expire (docs/operations.md, rotating keys).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", default=[])
 # Encrypts BSNs at rest (residents.crypto); 32 random bytes, urlsafe base64. Required in production.
 DATA_KEY = os.environ.get("EENLOKET_DATA_KEY", "")
 # Earlier data keys while `eenloket rotate_data_key` moves every BSN to the current one.
@@ -58,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request's ids for every log line, one log line and the metrics per request.
+    "eenloket.operations.middleware.RequestContextMiddleware",
+    "eenloket.operations.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,30 +204,66 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Mail (confirmations, reminders, notifications). Locally it is printed; production sends it
+# over SMTP and refuses to start without a mail server unless told EENLOKET_MAIL=off.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@eenloket.example")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)  # TLS from the start, usually port 465
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
+
+# The demo (accounts with the password "demo", invented residents) exists only where a settings
+# module turns it on: settings.dev and settings.test, never production.
+DEMO_ENABLED = False
 
 # The address staff use, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Background work (reminders, follow-up checks) is stored in the database and run by
-# `eenloket db_worker`; see the README.
+# `eenloket worker`, which also queues the daily jobs below at their times (Europe/Amsterdam).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /health/ready fails when no background worker reported within this many seconds.
+WORKER_STALE_SECONDS = env_int("EENLOKET_WORKER_STALE_SECONDS", default=120)
+# /metrics answers only a scraper that sends "Authorization: Bearer <token>"; empty: off (404).
+METRICS_TOKEN = os.environ.get("EENLOKET_METRICS_TOKEN", "")
+# job name -> (task, cron expression or None); EENLOKET_SCHEDULE_<JOB>=<cron> or `off` overrides.
+WORKER_SCHEDULE = {
+    name: (task, env_cron(f"EENLOKET_SCHEDULE_{name.upper()}", default=cron))
+    for name, task, cron in [
+        ("referral_check", "eenloket.referrals.tasks.referrals_check_due", "0 7 * * 1-5"),
+        ("appointment_reminders", "eenloket.appointments.tasks.appointments_remind", "0 16 * * *"),
+        ("retention", "eenloket.audit.tasks.retention_daily", "30 2 * * *"),
+    ]
+}
 
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_secrets": {"()": "eenloket.common.logging.RedactSecretsFilter"}},
+    "filters": {
+        "redact_secrets": {"()": "eenloket.common.logging.RedactSecretsFilter"},
+        "request_context": {"()": "eenloket.common.logging.RequestContextFilter"},
+        "quiet_client_errors": {"()": "eenloket.common.logging.QuietClientErrorsFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact_secrets"],
+            "filters": ["redact_secrets", "request_context", "quiet_client_errors"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # A 403 or 404 is one line; on the logger itself so every handler gets it that way.
+        "django.request": {"filters": ["quiet_client_errors"]},
+        # One line per request (operations.middleware): production turns it on.
+        "eenloket.requests": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

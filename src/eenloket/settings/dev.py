@@ -11,5 +11,7 @@ DATA_KEY = DATA_KEY or local_data_key(VAR_DIR)
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-# The demo accounts log in with their password alone; every other account needs its second factor.
+# The demo exists here; its accounts log in with their password alone, every other account needs
+# its second factor.
+DEMO_ENABLED = True
 MFA_EXEMPT_USERNAMES = list(demo_accounts.USERNAMES)

@@ -29,7 +29,9 @@ LOGGING["handlers"]["test_file"] = {
 }
 LOGGING["root"]["handlers"] = ["console", "test_file"]
 
-# The demo accounts log in with their password alone; every other account needs its second factor.
+# The demo exists here; its accounts log in with their password alone, every other account needs
+# its second factor.
+DEMO_ENABLED = True
 MFA_EXEMPT_USERNAMES = list(demo_accounts.USERNAMES)
 
 # Single sign-on switched on against a provider that does not exist here: the tests cover the

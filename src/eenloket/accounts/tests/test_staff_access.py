@@ -125,6 +125,16 @@ def test_production_exempts_nobody() -> None:
 
     assert base.MFA_REQUIRED is True
     assert base.MFA_EXEMPT_USERNAMES == []
+    assert base.DEMO_ENABLED is False
+
+
+def test_demo_account_names_need_the_second_factor_outside_the_demo(
+    demo: dict[str, str], settings: Any
+) -> None:
+    settings.DEMO_ENABLED = False  # e.g. an account someone named "specialist" in production
+    client = Client()
+    log_in(client, "specialist")
+    assert client.get("/workspace/")["Location"].startswith("/login/mfa/")
 
 
 def test_five_wrong_passwords_lock_that_account_from_that_address(worker: Any) -> None:
