@@ -1,4 +1,4 @@
-"""Background work of the audit app, run by `eenloket db_worker` (inline in tests)."""
+"""Background work of the audit app, run by `eenloket worker` (inline in tests)."""
 
 from django_tasks import task
 

@@ -1,4 +1,4 @@
-"""Background work of referrals, run by `eenloket db_worker` (inline in tests)."""
+"""Background work of referrals, run by `eenloket worker` (inline in tests)."""
 
 from django_tasks import task
 

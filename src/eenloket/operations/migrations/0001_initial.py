@@ -4,35 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('worker_id', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('hostname', models.CharField(max_length=255)),
-                ('pid', models.PositiveIntegerField()),
-                ('started_at', models.DateTimeField()),
-                ('seen_at', models.DateTimeField(db_index=True)),
+                ("worker_id", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("hostname", models.CharField(max_length=255)),
+                ("pid", models.PositiveIntegerField()),
+                ("started_at", models.DateTimeField()),
+                ("seen_at", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ScheduledRun',
+            name="ScheduledRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job', models.CharField(max_length=64)),
-                ('due_at', models.DateTimeField()),
-                ('queued_at', models.DateTimeField()),
-                ('task_id', models.CharField(blank=True, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job", models.CharField(max_length=64)),
+                ("due_at", models.DateTimeField()),
+                ("queued_at", models.DateTimeField()),
+                ("task_id", models.CharField(blank=True, max_length=64)),
             ],
             options={
-                'indexes': [models.Index(fields=['job', '-due_at'], name='operations__job_5c1343_idx')],
-                'constraints': [models.UniqueConstraint(fields=('job', 'due_at'), name='scheduled_run_once')],
+                "indexes": [
+                    models.Index(fields=["job", "-due_at"], name="operations__job_5c1343_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("job", "due_at"), name="scheduled_run_once")
+                ],
             },
         ),
     ]

@@ -1,4 +1,4 @@
-"""`eenloket remind_appointments`: queue the day-before reminders; schedule it daily."""
+"""`eenloket remind_appointments`: queue the day-before reminders; `eenloket worker` queues it at 16:00 by itself."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from eenloket.appointments.tasks import appointments_remind
 
 
 class Command(BaseCommand):
-    help = "Queue the reminders for tomorrow's appointments (run by `eenloket db_worker`)."
+    help = "Queue the reminders for tomorrow's appointments (run by `eenloket worker`)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = appointments_remind.enqueue()

@@ -1,6 +1,6 @@
 """`eenloket apply_retention`: queue today's deletion of what is past its retention period.
 
-Schedule it once a day (cron `30 2 * * *`, a systemd timer, …); `eenloket db_worker` runs it.
+`eenloket worker` queues it every night by itself (settings.WORKER_SCHEDULE) and runs it.
 `--now` runs it at once in this process and prints what went."""
 
 from typing import Any

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 
@@ -19,8 +21,20 @@ class Command(BaseCommand):
             "--demo", action="store_true", help="load or refresh the demo data first"
         )
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the background worker (`eenloket worker`) beside the web server",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["demo"]:
+            from eenloket.demo import DemoRefused, demo_allowed
+
+            try:
+                demo_allowed()
+            except DemoRefused as exc:
+                raise CommandError(str(exc)) from None
         connection.ensure_connection()
         call_command("migrate", interactive=False, verbosity=0)
         if options["demo"]:
@@ -45,4 +59,14 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.SUCCESS(f"Eén Loket: http://{bind}/  (Ctrl-C stops)"))
         connection.close()
-        Server().run()
+        # The background work (mail reminders, the daily jobs) runs beside the web server, as in
+        # production where it is its own service.
+        worker = None
+        if not options["no_worker"]:
+            worker = subprocess.Popen([sys.executable, "-m", "eenloket.cli", "worker"])
+        try:
+            Server().run()
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=60)

@@ -1,6 +1,6 @@
 """`eenloket check_referrals`: queue today's check of late and unaccepted referrals.
 
-Schedule it once a day (cron `0 7 * * 1-5`, a systemd timer, …); `eenloket db_worker` runs it."""
+`eenloket worker` queues it at 07:00 on working days by itself (settings.WORKER_SCHEDULE)."""
 
 from typing import Any
 
@@ -10,7 +10,7 @@ from eenloket.referrals.tasks import referrals_check_due
 
 
 class Command(BaseCommand):
-    help = "Queue the daily check of late and unaccepted referrals (run by `eenloket db_worker`)."
+    help = "Queue the daily check of late and unaccepted referrals (run by `eenloket worker`)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = referrals_check_due.enqueue()
