@@ -6,6 +6,7 @@ from django.urls import include, path
 from eenloket.accounts import views as account_views
 from eenloket.api import api
 from eenloket.appointments import views as appointment_views
+from eenloket.common import site_views
 from eenloket.queue import views as queue_views
 from eenloket.workspace import views as workspace_views
 
@@ -14,6 +15,8 @@ admin.site.site_title = "Eén Loket"
 
 urlpatterns = [
     path("", workspace_views.root, name="root"),
+    path("favicon.ico", site_views.favicon),
+    path("", include("eenloket.operations.urls")),
     path(
         "login/",
         auth_views.LoginView.as_view(

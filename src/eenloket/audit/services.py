@@ -8,10 +8,18 @@ from typing import Any
 
 from django.db import models
 
+from eenloket.common.tracing import current_trace_id
+
 from . import register
 from .models import AccessLogEntry, AuditRecord
 
 Action = AccessLogEntry.Action
+
+
+def _trace_id() -> str:
+    """The request's trace id (so the log lines of the request find these entries), or a new one
+    outside a request."""
+    return current_trace_id() or uuid.uuid4().hex
 
 
 def _audit(user: Any, trace_id: str) -> AuditRecord:
@@ -25,7 +33,7 @@ def access_log_record(
 ) -> AccessLogEntry:
     """Log one processing of one resident's data. `purpose` is a processing activity's code."""
     register.activity(purpose)
-    trace_id = trace_id or uuid.uuid4().hex
+    trace_id = trace_id or _trace_id()
     return AccessLogEntry.objects.create(
         audit=_audit(user, trace_id),
         resident_id=resident_id,
@@ -46,7 +54,7 @@ def access_log_record_many(
     items = list(objects)
     if not items:
         return
-    trace_id = uuid.uuid4().hex
+    trace_id = _trace_id()
     audit = _audit(user, trace_id)
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(

@@ -156,6 +156,15 @@ ROUTES: dict[str, Rule] = {
     "login/mfa/setup/": Rule(STAFF, NONE, GET_POST, "/login/mfa/setup/"),
     "logout/": Rule(PUBLIC, NONE, POST, "/logout/"),
     "i18n/setlang/": Rule(PUBLIC, NONE, POST, "/i18n/setlang/"),
+    # A redirect to the static icon, for pages without an icon link (common/tests).
+    "favicon.ico": Rule(PUBLIC, NONE, GET, None),
+    # --- operations: the load balancer's probes and the metrics scrape ------------------------
+    # No login and no personal data. Readiness answers 503 until a background worker reports,
+    # and /metrics needs the scraper's bearer token (404 while none is set); both are covered
+    # in operations/tests.
+    "health/live": Rule(PUBLIC, NONE, GET, "/health/live"),
+    "health/ready": Rule(PUBLIC, NONE, GET, None),
+    "metrics": Rule(PUBLIC, NONE, GET, None),
     # --- staff home ---------------------------------------------------------------------------
     # Each role's own overview: its municipality's work, its agency's referrals, the national
     # figures for the coordinator.
