@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +23,8 @@ from eenloket.organisations.selectors import membership_of
 from . import slots
 from .ics import ics_for
 from .models import Appointment, BookableService, hash_token
+
+logger = logging.getLogger(__name__)
 
 # A reschedule/cancel link works until this long after the appointment.
 TOKEN_VALID_AFTER = dt.timedelta(days=1)
@@ -75,7 +79,15 @@ def _send_confirmation(appointment: Appointment, raw_token: str, *, subject: str
     }
     message = EmailMessage(subject=subject, body=body, to=[appointment.email])
     message.attach("afspraak.ics", ics_for(appointment), "text/calendar")
-    message.send()
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        # The appointment is stored and its page shows the link; a mail server that is down must
+        # not turn that into an error page. The operator sees this line (no address, no link).
+        logger.error(
+            "appointment confirmation not sent: mail server unavailable",
+            extra={"appointment_id": appointment.pk},
+        )
 
 
 @transaction.atomic

@@ -143,3 +143,19 @@ def test_different_hours_on_a_date_shorten_the_day(booking) -> None:  # type: ig
     )
     starts = [timezone.localtime(s.starts_at, AMS) for s in free_slots(booking, days=0, now=NOW)]
     assert [s.time() for s in starts] == [dt.time(10, 0)]
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_booking(
+    booking, monkeypatch, django_capture_on_commit_callbacks, settings, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    slot = free_slots(booking, days=6, now=NOW)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment, token = services.appointment_book(
+            user=None, booking=booking, starts_at=slot.starts_at, name="Eva", email="e@example.org"
+        )
+    assert Appointment.objects.filter(pk=appointment.pk, status="booked").exists()
+    [line] = [r for r in caplog.records if "confirmation not sent" in r.getMessage()]
+    assert "e@example.org" not in line.getMessage() and token not in line.getMessage()
