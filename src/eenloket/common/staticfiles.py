@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.utils import matches_patterns
-from django.core.checks import Error
+from django.core.checks import CheckMessage, Error
 from django.core.files.storage import FileSystemStorage
 
 
@@ -30,7 +30,7 @@ class NpmFilesFinder(finders.BaseFinder):
             storage.prefix = prefix  # type: ignore[attr-defined]
             self.entries.append((prefix, storage, list(names)))
 
-    def check(self, **kwargs: Any) -> list[Error]:
+    def check(self, **kwargs: Any) -> list[CheckMessage]:
         missing = [
             f"{storage.location}/{name}"
             for _prefix, storage, names in self.entries
