@@ -34,7 +34,7 @@ def _no_bsn_in_mail() -> Any:
     yield
     from django.core import mail
 
-    from eenloket.residents.bsn import find_bsns
+    from eenloket.common.bsn import find_bsns
 
     for message in getattr(mail, "outbox", []):
         parts = [message.subject, message.body] + [

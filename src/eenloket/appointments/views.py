@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError
+from eenloket.common.forms import add_domain_error
 from eenloket.common.qr import qr_svg
-from eenloket.common.views import add_domain_error, roles_required
 from eenloket.contacts.selectors import contact_get, help_request_get
 from eenloket.feedback.services import invite_for, invite_url
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of
 

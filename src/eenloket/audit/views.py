@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from eenloket.common.views import roles_required
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import Role
 
 from . import register

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from eenloket.common.errors import DomainError
+
 WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -34,3 +36,9 @@ class StyledForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """A service's refusal shown on the form: on its field when the form has one, else on top."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))

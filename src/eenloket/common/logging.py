@@ -12,6 +12,7 @@ from pythonjsonlogger.json import JsonEncoder
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 from eenloket.common import tracing
+from eenloket.common.bsn import find_bsns
 
 # Paths that carry a secret in the URL: the appointment link, the follow link, the feedback link.
 SECRET_PATH = re.compile(r"(/(?:afspraak|volgen|mening)/)[^/\s\"']+")
@@ -88,7 +89,7 @@ class JsonFormatter(_JsonFormatter):
 
 # What must never be in a log line: a link token (43 URL-safe characters from
 # secrets.token_urlsafe(32), or 64 hex characters of a feedback link), an unredacted secret path,
-# a bearer token. BSNs are found by `residents.bsn.find_bsns` (the 11-test).
+# a bearer token. BSNs are found by `common.bsn.find_bsns` (the 11-test).
 _URLSAFE_TOKEN = re.compile(
     r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[\w-]{43}(?![\w-])"
 )
@@ -99,8 +100,6 @@ _BEARER = re.compile(r"Bearer\s+\S{16,}")
 
 def find_secrets(text: str) -> list[str]:
     """Every BSN-shaped number passing the 11-test, token or unredacted secret link in `text`."""
-    from eenloket.residents.bsn import find_bsns
-
     found = [f"BSN {number}" for number in find_bsns(text)]
     for label, pattern in (
         ("token", _URLSAFE_TOKEN),

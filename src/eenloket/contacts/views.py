@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError, NotFound
-from eenloket.common.views import add_domain_error, roles_required
+from eenloket.common.forms import add_domain_error
 from eenloket.knowledge.selectors import article_get, article_search, articles_for_topics
 from eenloket.knowledge.services import lesson_suggest, search_opened, search_record
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of, role_of
 from eenloket.referrals.forms import LineCallForm

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.common.bsn import redact_bsns
 from eenloket.common.errors import Conflict, DomainError
 from eenloket.contacts.models import Channel
-from eenloket.residents.bsn import redact_bsns
 
 from .models import Feedback, FeedbackInvite
 

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from eenloket.accounts.middleware import kiosk_start
 from eenloket.common.errors import DomainError
+from eenloket.common.forms import add_domain_error
 from eenloket.common.qr import qr_svg
-from eenloket.common.views import add_domain_error, roles_required
 from eenloket.contacts.models import Channel, Contact
 from eenloket.contacts.selectors import contact_get, contacts_for, help_request_get
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES
 
 from . import services

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record_many
-from eenloket.common.views import roles_required
 from eenloket.knowledge.models import Topic
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import Location, Organisation, Role
 from eenloket.organisations.selectors import membership_of
 from eenloket.residents.models import Resident

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError
-from eenloket.common.views import add_domain_error, roles_required
+from eenloket.common.forms import add_domain_error
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import KNOWLEDGE_EDITORS, KNOWLEDGE_READERS
 
 from . import selectors, services

@@ -17,9 +17,9 @@ from eenloket.appointments.models import BookableService
 from eenloket.appointments.services import appointment_by_token, what_to_bring_for
 from eenloket.appointments.slots import slot_picker
 from eenloket.common.errors import DomainError
+from eenloket.common.forms import add_domain_error
 from eenloket.common.http import client_address
 from eenloket.common.qr import qr_svg
-from eenloket.common.views import add_domain_error
 from eenloket.feedback.services import invite_for, invite_url
 
 from . import services

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from eenloket.appointments.models import Appointment, BookableService
 from eenloket.appointments.services import appointment_book
+from eenloket.common.bsn import redact_bsns
 from eenloket.common.errors import DomainError
 from eenloket.common.phone import normalise_phone
 from eenloket.contacts.models import Channel, Contact
 from eenloket.organisations.models import Location
 from eenloket.referrals.services import add_working_days
-from eenloket.residents.bsn import redact_bsns
 
 from .models import OnlineRequest, hash_secret
 

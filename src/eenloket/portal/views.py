@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from eenloket.common.errors import DomainError
+from eenloket.common.forms import add_domain_error
 from eenloket.common.http import client_address
-from eenloket.common.views import add_domain_error
 from eenloket.feedback.services import invite_for, invite_url
 from eenloket.organisations.models import Location
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from eenloket.common.errors import DomainError
-from eenloket.common.views import roles_required
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Location
 from eenloket.organisations.selectors import locations_for, membership_of
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError
-from eenloket.common.views import add_domain_error, roles_required
+from eenloket.common.forms import add_domain_error
 from eenloket.contacts.selectors import help_request_get
 from eenloket.knowledge.models import Article
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
 from eenloket.organisations.selectors import role_of
 

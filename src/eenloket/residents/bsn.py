@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
@@ -38,24 +36,3 @@ def mask_bsn(value: str) -> str:
     if not value:
         return ""
     return "•" * (len(value) - 3) + value[-3:]
-
-
-# Eight or nine digits standing alone, optionally split by spaces or dots (123 456 782, 1234.56.782).
-_BSN_SHAPED = re.compile(r"(?<![\d.])\d(?:[ .]?\d){7,8}(?![\d.])")
-
-
-def find_bsns(text: str) -> list[str]:
-    """Every BSN-shaped number in the text that passes the 11-test."""
-    found = []
-    for match in _BSN_SHAPED.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if len(digits) == 9 and stdnum_bsn.is_valid(digits):
-            found.append(match.group())
-    return found
-
-
-def redact_bsns(text: str, replacement: str = "[BSN]") -> str:
-    """The text with every valid BSN replaced: for free text residents type in."""
-    for number in find_bsns(text):
-        text = text.replace(number, replacement)
-    return text

@@ -14,8 +14,9 @@ from eenloket.audit.rights import resident_erase, resident_export
 from eenloket.audit.selectors import subject_access_rows
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import DomainError
-from eenloket.common.views import add_domain_error, roles_required
+from eenloket.common.forms import add_domain_error
 from eenloket.contacts.selectors import contact_list, help_request_list
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
 from eenloket.organisations.selectors import role_of
 

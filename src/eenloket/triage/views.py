@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eenloket.common.errors import DomainError
-from eenloket.common.views import add_domain_error, roles_required
+from eenloket.common.forms import add_domain_error
+from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, KNOWLEDGE_EDITORS, Role
 
 from . import selectors, services

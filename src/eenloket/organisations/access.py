@@ -1,4 +1,4 @@
-"""Helpers shared by the staff pages: role checks and turning domain errors into form errors."""
+"""Which staff may open a page: login first, then the role of the account's membership."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from eenloket.common.errors import DomainError, NotFound
-from eenloket.organisations.selectors import membership_of
+from eenloket.common.errors import NotFound
+
+from .selectors import membership_of
 
 View = Callable[..., HttpResponse]
 
@@ -35,8 +35,3 @@ def roles_required(roles: Iterable[str]) -> Callable[[View], View]:
         return login_required(wrapped)
 
     return decorator
-
-
-def add_domain_error(form: forms.Form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
