@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record
-from eenloket.common.errors import Conflict, DomainError
+from eenloket.common.errors import Conflict, DomainError, NotFound
 from eenloket.knowledge.models import Article, LifeEvent, Topic
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
-from eenloket.organisations.selectors import require_counter_staff, require_role
+from eenloket.organisations.selectors import require_counter_staff
 from eenloket.residents.models import Resident
 
 from . import workflow
@@ -40,6 +40,26 @@ def _check_location(location: Location | None, municipality_id: int | None) -> N
         raise DomainError(
             "location_out_of_scope", _("Choose a location of your municipality."), field="location"
         )
+
+
+def access_contact(user: Any, contact: Contact, roles: frozenset[str] = COUNTER_ROLES) -> int:
+    """The acting worker's municipality, when they may act on this contact; a contact of another
+    municipality answers like an unknown one (NotFound)."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if contact.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This contact does not exist."))
+    return municipality_id
+
+
+def access_help_request(
+    user: Any, help_request: HelpRequest, roles: frozenset[str] = COUNTER_ROLES
+) -> int:
+    """The acting worker's municipality, when they may act on this help request; one of another
+    municipality answers like an unknown one (NotFound). Every service on a case starts here."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if help_request.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This help request does not exist."))
+    return municipality_id
 
 
 @transaction.atomic
@@ -100,7 +120,7 @@ def contact_register(
 @transaction.atomic
 def contact_close(*, user: Any, contact: Contact, outcome: str, answer: str = "") -> Contact:
     """Close an open contact with its outcome."""
-    require_role(user, COUNTER_ROLES)
+    access_contact(user, contact)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.outcome:
         raise Conflict("contact_closed", _("This contact is already closed."))
@@ -203,7 +223,7 @@ def question_add(
     topic: Topic | None = None,
 ) -> Question:
     """Add a question about one organisation (and topic) to an open help request."""
-    require_role(user, COUNTER_ROLES)
+    access_help_request(user, help_request)
     help_request = _locked(help_request)
     if help_request.status == HelpRequest.Status.CLOSED:
         raise Conflict("help_request_closed", _("Reopen the help request first."))
@@ -233,10 +253,10 @@ def question_resolve(
     *, user: Any, question: Question, status: str, resolution: str = ""
 ) -> Question:
     """Record a question's outcome: answered, referred, or dropped with a reason."""
-    require_role(user, COUNTER_ROLES)
     question = (
         Question.objects.select_for_update().select_related("help_request").get(pk=question.pk)
     )
+    access_help_request(user, question.help_request)
     if status not in (Question.Status.ANSWERED, Question.Status.REFERRED, Question.Status.DROPPED):
         raise DomainError("invalid_status", _("Choose an outcome."), field="status")
     if question.status != Question.Status.OPEN:
@@ -267,7 +287,7 @@ def question_resolve(
 @transaction.atomic
 def help_request_note_add(*, user: Any, help_request: HelpRequest, text: str) -> TimelineEvent:
     """A note on the timeline; notes are never edited, only added."""
-    require_role(user, COUNTER_ROLES)
+    access_help_request(user, help_request)
     text = text.strip()
     if not text:
         raise DomainError("note_required", _("Write the note first."), field="text")
@@ -303,7 +323,7 @@ def _transition(help_request: HelpRequest, action: str) -> str:
 @transaction.atomic
 def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
     """A specialist takes the help request; if a colleague already has it, they are told who."""
-    require_role(user, SPECIALIST_ROLES)
+    access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     if (
         help_request.assigned_to_id == user.pk
@@ -331,7 +351,7 @@ def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
 @transaction.atomic
 def help_request_park(*, user: Any, help_request: HelpRequest, reason: str) -> HelpRequest:
     """Park a help request with a reason, e.g. waiting for documents."""
-    require_role(user, SPECIALIST_ROLES)
+    access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     reason = reason.strip()
     if not reason:
@@ -355,7 +375,7 @@ def help_request_close(
 ) -> HelpRequest:
     """Close a help request; only when every question has an outcome, and — we let go only
     when we know — while a referral is still open only with an explicit, recorded reason."""
-    require_role(user, SPECIALIST_ROLES)
+    access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     to = _transition(help_request, "close")
     if not help_request.can_close():
@@ -385,7 +405,7 @@ def help_request_close(
 @transaction.atomic
 def help_request_reopen(*, user: Any, help_request: HelpRequest, reason: str) -> HelpRequest:
     """Reopen a closed help request; the one who reopens it handles it."""
-    require_role(user, SPECIALIST_ROLES)
+    access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     reason = reason.strip()
     if not reason:
@@ -421,7 +441,7 @@ def contact_hand_on(
     """
     from eenloket.residents.services import resident_register
 
-    require_role(user, COUNTER_ROLES)
+    access_contact(user, contact)
     resident = resident or contact.resident
     if resident is None:
         if not resident_name.strip():
@@ -467,7 +487,7 @@ def help_request_follow_up(
     *, user: Any, help_request: HelpRequest, at: Any, note: str = ""
 ) -> HelpRequest:
     """Set (or clear, with at=None) the moment someone must look at the help request again."""
-    require_role(user, COUNTER_ROLES)
+    access_help_request(user, help_request)
     help_request = _locked(help_request)
     if help_request.status == HelpRequest.Status.CLOSED:
         raise Conflict("help_request_closed", _("Reopen the help request first."))
@@ -509,7 +529,7 @@ def suggestion_decide(
 ) -> SuggestionDecision:
     """Accept or reject a triage suggestion (or add one the engine missed). An accepted topic
     becomes a question of the help request; an accepted life event is recorded on it."""
-    require_role(user, COUNTER_ROLES)
+    access_help_request(user, help_request)
     locked = _locked(help_request)
     if locked.status == HelpRequest.Status.CLOSED:
         raise Conflict("help_request_closed", _("Reopen the help request first."))
