@@ -6,9 +6,9 @@ from django.test import Client
 
 from eenloket.accounts.models import User
 from eenloket.accounts.services import api_token_create
-from eenloket.workspace.management.commands.export_openapi import openapi_document
 from eenloket.contacts.models import Contact, HelpRequest
 from eenloket.residents.models import Resident
+from eenloket.workspace.management.commands.export_openapi import openapi_document
 
 REPO = Path(__file__).resolve().parents[4]
 
