@@ -127,18 +127,6 @@ def help_request_get(*, user: Any, pk: int, purpose: str = "handle_help_request"
     return help_request
 
 
-def help_request_get_by_reference(*, user: Any, reference: str) -> HelpRequest:
-    pk = (
-        help_requests_for(user)
-        .filter(reference=reference.strip().upper())
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if pk is None:
-        raise NotFound("not_found", "Not found.")
-    return help_request_get(user=user, pk=pk)
-
-
 WORKLIST_LIMIT = 50
 
 

@@ -15,7 +15,7 @@ from eenloket.common.errors import NotFound
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
 from eenloket.organisations.selectors import membership_of
 
-from .models import Article, ArticleVersion, Audience, Lesson, LifeEvent, Topic
+from .models import Article, ArticleVersion, Audience, Lesson, Topic
 from .search import Document, Filters, Hit, SearchEngine
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "seed" / "synonyms.json"
@@ -98,14 +98,6 @@ def articles_for_topics(user: Any, topic_codes: list[str]) -> QuerySet[Article]:
         .distinct()
         .order_by("title")
     )
-
-
-def topics_all() -> QuerySet[Topic]:
-    return Topic.objects.order_by("code")
-
-
-def life_events_all() -> QuerySet[LifeEvent]:
-    return LifeEvent.objects.order_by("name")
 
 
 # --- search -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from eenloket.common.errors import PermissionDenied
 
-from .models import COUNTER_ROLES, Location, Organisation, Role, StaffMembership
+from .models import COUNTER_ROLES, Location, StaffMembership
 
 
 def membership_of(user: Any) -> StaffMembership | None:
@@ -57,12 +57,3 @@ def locations_for(user: Any) -> QuerySet[Location]:
     if municipality_id is None:
         return Location.objects.none()
     return Location.objects.filter(municipality_id=municipality_id, is_active=True)
-
-
-def organisations_for_questions() -> QuerySet[Organisation]:
-    """The organisations a question can be about: municipalities, agencies and partners."""
-    return Organisation.objects.all()
-
-
-def is_liaison(user: Any) -> bool:
-    return role_of(user) == Role.AGENCY_LIAISON

@@ -65,36 +65,6 @@ def test_worklist_shows_waiting_mine_and_due(client_for) -> None:  # type: ignor
     assert waiting.reference not in amersfoort.content.decode()
 
 
-def test_worklist_query_count_does_not_grow(client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
-    from eenloket.contacts.tests.factories import HelpRequestFactory
-
-    client = client_for("specialist")
-    jan = Resident.objects.get(name="Jan de Boer")
-    with django_assert_max_num_queries(20) as few:
-        client.get("/workspace/worklist/?location=all")
-    HelpRequestFactory.create_batch(15, resident=jan, municipality=jan.municipality)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/workspace/worklist/?location=all")
-
-
-def test_help_request_page_query_count_does_not_grow(
-    client_for, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
-    from eenloket.accounts.models import User
-    from eenloket.contacts import services
-
-    client = client_for("specialist")
-    hr = HelpRequest.objects.get(resident__name="Jan de Boer")
-    url = f"/workspace/help-requests/{hr.pk}/"
-    with django_assert_max_num_queries(60) as few:
-        client.get(url)
-    specialist = User.objects.get(username="specialist")
-    for n in range(10):
-        services.help_request_note_add(user=specialist, help_request=hr, text=f"notitie {n}")
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(url)
-
-
 def test_specialist_accepts_a_suggestion_on_the_page(client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("specialist")
     hr = HelpRequest.objects.get(resident__name="Jan de Boer")

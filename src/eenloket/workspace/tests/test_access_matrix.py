@@ -1,4 +1,4 @@
-"""Every route of the project against the access matrix (`eenloket.workspace.access_matrix`).
+"""Every route of the project against the access matrix (`access_matrix.py` next to this file).
 
 The route × account tests are many, so the demo world is loaded once for this module, inside a
 transaction that is rolled back when the module is done; each test runs in a savepoint of it
@@ -51,7 +51,7 @@ from eenloket.referrals.services import (
 )
 from eenloket.residents.models import Consent, Resident
 from eenloket.residents.services import consent_record
-from eenloket.workspace.access_matrix import (
+from eenloket.workspace.tests.access_matrix import (
     ADMIN_PREFIX,
     ADMIN_SITE,
     MUNICIPALITY,

@@ -73,7 +73,7 @@ class Marker(enum.Enum):
 
     PUBLIC = "public"
     STAFF = "staff"
-    TOKEN = "token"  # noqa: S105 (a marker, not a secret)
+    TOKEN = "token"
     AGENCY_KEY = "agency-key"
     ADMIN_SITE = "admin-site"
 
@@ -92,7 +92,7 @@ ORGANISATION = "organisation"
 OWN = "own"
 NATIONAL = "national-aggregates"
 NONE = "none"
-TOKEN_SCOPE = "token"  # noqa: S105 (a scope, not a secret)
+TOKEN_SCOPE = "token"
 SIGNED = "signed"
 SCOPES = frozenset({MUNICIPALITY, ORGANISATION, OWN, NATIONAL, NONE, TOKEN_SCOPE, SIGNED})
 
