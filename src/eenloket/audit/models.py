@@ -5,66 +5,26 @@ register, `register.py`), time, status, trace and span ids, what was processed. 
 identity is not on the line itself but in the linked `AuditRecord`, one per action, so the lines
 about a resident can be handed to that resident (an inzageverzoek) without naming colleagues.
 
-The log is append-only for the application: the models refuse updates and deletes, and on
-PostgreSQL a trigger refuses them in the database too (see migration 0002). Only the retention
-task may delete lines past their period, inside `retention_window()`."""
+The log is append-only (`common.models.AppendOnlyModel`, and on PostgreSQL a trigger per table):
+only the retention task deletes lines past their period, inside `history_purge()`."""
 
 from __future__ import annotations
 
 import secrets
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnly(Exception):
-    """Raised when code tries to change or delete the access log."""
-
-
-class _Retention(threading.local):
-    open = False
-
-
-_retention = _Retention()
-
-
-@contextmanager
-def retention_window() -> Iterator[None]:
-    """Allow deleting access-log lines (the retention task only), within one transaction."""
-    _retention.open = True
-    try:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL eenloket.retention = 'on'")
-        yield
-    finally:
-        _retention.open = False
-        if connection.vendor == "postgresql" and not connection.needs_rollback:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL eenloket.retention = 'off'")
-
-
-class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnly("the access log is append-only")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        if not _retention.open:
-            raise AppendOnly("the access log is append-only")
-        return super().delete()
+from eenloket.common.models import AppendOnlyModel
 
 
 def new_span_id() -> str:
     return secrets.token_hex(8)
 
 
-class AuditRecord(models.Model):
+class AuditRecord(AppendOnlyModel):
     """Who acted: the staff member (or nobody, for the resident or the system) behind the lines
     of one action."""
 
@@ -86,13 +46,8 @@ class AuditRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not _retention.open:
-            raise AppendOnly("the audit records are append-only")
-        super().save(*args, **kwargs)
 
-
-class AccessLogEntry(models.Model):
+class AccessLogEntry(AppendOnlyModel):
     """One processing of one resident's personal data (a "verwerking" in the Logboek).
 
     The resident is kept as a plain id so the log outlives the record it describes."""
@@ -126,8 +81,6 @@ class AccessLogEntry(models.Model):
     trace_id = models.CharField(_("trace id"), max_length=32, blank=True)
     span_id = models.CharField(_("span id"), max_length=16, default=new_span_id)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("access log entry")
@@ -135,16 +88,6 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} resident {self.resident_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnly("the access log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if not _retention.open:
-            raise AppendOnly("the access log is append-only")
-        return super().delete(*args, **kwargs)
 
     @property
     def operation(self) -> str:

@@ -23,13 +23,16 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import AccessLogEntry, AuditRecord, retention_window
+from eenloket.common.models import history_purge
+
+from .models import AccessLogEntry, AuditRecord
 from .services import Action, access_log_record_many
 
 
 def delete_help_requests(requests: Any) -> dict[str, int]:
-    """Delete help requests with everything that belongs to them: referrals, professional-line
-    calls, contacts (and their online questions), consents, questions, timeline."""
+    """Delete help requests with everything that belongs to them: referrals (with their events),
+    professional-line calls, contacts (and their online questions), consents, questions, timeline.
+    Their history goes with them, so this is a `history_purge()`."""
     from eenloket.contacts.models import Contact
     from eenloket.portal.models import OnlineRequest
     from eenloket.referrals.models import LineCall, Referral
@@ -37,15 +40,16 @@ def delete_help_requests(requests: Any) -> dict[str, int]:
 
     gone: Counter[str] = Counter()
     case_contacts = Contact.objects.filter(help_request__in=requests)
-    for query in (
-        OnlineRequest.objects.filter(contact__in=case_contacts),
-        Referral.objects.filter(help_request__in=requests),
-        LineCall.objects.filter(help_request__in=requests),
-        case_contacts,
-        Consent.objects.filter(help_request__in=requests),
-        requests,
-    ):
-        gone.update(query.delete()[1])
+    with history_purge():
+        for query in (
+            OnlineRequest.objects.filter(contact__in=case_contacts),
+            Referral.objects.filter(help_request__in=requests),
+            LineCall.objects.filter(help_request__in=requests),
+            case_contacts,
+            Consent.objects.filter(help_request__in=requests),
+            requests,
+        ):
+            gone.update(query.delete()[1])
     return dict(gone)
 
 
@@ -113,7 +117,7 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, int]:
     ):
         gone.update(login_records.delete()[1])
 
-    with retention_window():
+    with history_purge():
         log_cutoff = cutoff("access_log", now)
         gone.update(AccessLogEntry.objects.filter(at__lt=log_cutoff).delete()[1])
         gone.update(

@@ -29,3 +29,8 @@ class Conflict(DomainError):
 
 class PermissionDenied(DomainError):
     status = 403
+
+
+class AppendOnlyError(Exception):
+    """Code tried to change or delete history. Not a `DomainError`: no user action leads here,
+    so it must surface as a server error rather than as a message on a form."""

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.common.models import TimeStampedModel
+from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import Location, Organisation
 from eenloket.residents.models import Resident
@@ -263,7 +263,7 @@ class Question(TimeStampedModel):
         return self.text[:60]
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(AppendOnlyModel):
     """An append-only line in a help request's history: who did what, when."""
 
     class Kind(models.TextChoices):
@@ -295,11 +295,6 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d-%m-%Y %H:%M} {self.get_kind_display()}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Timeline events are append-only")
-        super().save(*args, **kwargs)
 
 
 class SuggestionDecision(models.Model):

@@ -1,12 +1,11 @@
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.common.models import TimeStampedModel
+from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 
 from .reference import AGENCIES
 
@@ -112,7 +111,7 @@ class Article(TimeStampedModel):
         return self.review_by < today
 
 
-class ArticleVersion(models.Model):
+class ArticleVersion(AppendOnlyModel):
     """One saved state of an article: who changed what, when. Appended, never edited."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
@@ -145,11 +144,6 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} v{self.number}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Article versions are appended, never changed.")
-        super().save(*args, **kwargs)
 
 
 class Lesson(models.Model):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.common.models import TimeStampedModel
+from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 
 
 class Referral(TimeStampedModel):
@@ -88,7 +86,7 @@ class Referral(TimeStampedModel):
         )
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(AppendOnlyModel):
     """One step in a referral's life: appended, never edited."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
@@ -120,11 +118,6 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Referral events are append-only")
-        super().save(*args, **kwargs)
 
 
 class LineCall(models.Model):

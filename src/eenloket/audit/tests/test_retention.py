@@ -15,11 +15,11 @@ from django.utils import timezone
 from eenloket.appointments.models import Appointment
 from eenloket.audit.models import AccessLogEntry
 from eenloket.audit.retention import retention_apply
-from eenloket.contacts.models import Contact, HelpRequest
+from eenloket.contacts.models import Contact, HelpRequest, Question, TimelineEvent
 from eenloket.contacts.tests.factories import ContactFactory, HelpRequestFactory
 from eenloket.knowledge.models import SearchLog
 from eenloket.organisations.tests.factories import LocationFactory
-from eenloket.referrals.models import Referral
+from eenloket.referrals.models import Referral, ReferralEvent
 from eenloket.residents.models import Consent, Resident
 from eenloket.residents.tests.factories import ResidentFactory
 
@@ -86,10 +86,9 @@ def world() -> dict[str, Any]:
         given_at=days_ago(250),
         recorded_by=old_case.created_by,
     )
-    from eenloket.contacts.models import Question
-
     question = Question.objects.create(help_request=old_case, organisation=municipality, text="v")
-    Referral.objects.create(
+    TimelineEvent.objects.create(help_request=old_case, kind="created", message="Geopend")
+    referral = Referral.objects.create(
         help_request=old_case,
         question=question,
         organisation=municipality,
@@ -101,6 +100,9 @@ def world() -> dict[str, Any]:
         status="opgelost",
         sent_at=days_ago(250),
         created_by=old_case.created_by,
+    )
+    ReferralEvent.objects.create(
+        referral=referral, organisation=municipality, action="send", from_status="", to_status=""
     )
     for age in (31, 29):
         aged(
@@ -130,6 +132,9 @@ def test_past_their_period_go_and_the_rest_stays(world: dict[str, Any]) -> None:
     assert not HelpRequest.objects.filter(pk=old_case.pk).exists()
     assert HelpRequest.objects.filter(pk__in=[recent_case.pk, open_case.pk]).count() == 2
     assert not Referral.objects.exists() and not Consent.objects.exists()
+    # Their history goes with them (past the append-only trigger, on PostgreSQL).
+    assert not ReferralEvent.objects.exists()
+    assert not TimelineEvent.objects.filter(help_request_id=old_case.pk).exists()
     remaining = set(Contact.objects.values_list("pk", flat=True))
     contacts = world["contacts"]
     assert remaining == {contacts["young"].pk, contacts["in_open_case"].pk}

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from eenloket.common.errors import Conflict, DomainError, PermissionDenied
+from eenloket.common.errors import AppendOnlyError, Conflict, DomainError, PermissionDenied
 from eenloket.knowledge import services
 from eenloket.knowledge.models import Article, ArticleVersion, Topic
 from eenloket.knowledge.reference import TOPICS
@@ -66,7 +66,7 @@ def test_versions_cannot_be_changed() -> None:
     version = ArticleVersion.objects.first()
     assert version is not None
     version.note = "rewritten history"
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         version.save()
 
 
