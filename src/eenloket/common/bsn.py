@@ -8,8 +8,10 @@ import re
 
 from stdnum.nl import bsn as stdnum_bsn
 
-# Eight or nine digits standing alone, optionally split by spaces or dots (123 456 782, 1234.56.782).
-_BSN_SHAPED = re.compile(r"(?<![\d.])\d(?:[ .]?\d){7,8}(?![\d.])")
+# Eight or nine digits standing alone, optionally split by spaces or dots (123 456 782, 1234.56.782):
+# not part of a longer number or of a word, so the digits inside a link's random token (hex or
+# base64) are no BSN; a full stop after it ends a sentence.
+_BSN_SHAPED = re.compile(r"(?<![0-9A-Za-z_-])(?<!\d\.)\d(?:[ .]?\d){7,8}(?![0-9A-Za-z_-])(?!\.\d)")
 
 
 def find_bsns(text: str) -> list[str]:
