@@ -26,10 +26,8 @@ import email
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
-import shutil
 import struct
 import sys
 import time
@@ -53,16 +51,10 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import Error as PlaywrightError
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Run as a script from the repository: the shared Chromium settings are in tests/chromium.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.chromium import CHROMIUM_ARGS, find_chromium
+
 # What the TLS-terminating proxy in front of the app adds to every request.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 # A slow step should fail the walk well before CI's own timeout.
@@ -505,7 +497,7 @@ def main() -> int:
     parser.add_argument("--screenshots", type=Path)
     args = parser.parse_args()
 
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = find_chromium() or "/usr/bin/chromium"
     world = json.loads(args.world.read_text())
     started = time.monotonic()
     with sync_playwright() as playwright:
