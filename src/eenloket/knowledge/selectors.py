@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,23 @@ def search_engine() -> SearchEngine:
     return _engine.get()
 
 
+# Search ranks articles on the topics a question is about higher. Which topics those are is the
+# triage engine's knowledge, and triage sits above knowledge (it reads the topics), so the hints
+# arrive through this port: triage plugs its engine in when the app registry is ready
+# (`TriageConfig.ready`). Without it, search works on words alone.
+TopicHinter = Callable[[str], Sequence[str]]
+_topic_hinters: list[TopicHinter] = []
+
+
+def topic_hinter_register(hinter: TopicHinter) -> None:
+    """Let `hinter` tell search which topics a query is about (one hinter; the last one wins)."""
+    _topic_hinters[:] = [hinter]
+
+
+def topic_hints(query: str) -> Sequence[str]:
+    return _topic_hinters[0](query) if _topic_hinters else ()
+
+
 @dataclass(frozen=True)
 class SearchResult:
     hit: Hit
@@ -162,8 +180,6 @@ def article_search(
     partial: bool = False,
 ) -> list[SearchResult]:
     """The best published articles for a query within what the viewer may read."""
-    from eenloket.triage.selectors import triage_engine
-
     query = query.strip()
     if not query:
         return []
@@ -171,7 +187,7 @@ def article_search(
     if audience:
         audiences = audiences & {audience}
     filters = Filters(organisation=organisation or None, topic=topic or None, audiences=audiences)
-    hints = triage_engine().triage(query).topics
+    hints = topic_hints(query)
     hits = search_engine().search(
         query, filters=filters, topic_hints=hints, limit=limit, partial=partial
     )
@@ -181,10 +197,7 @@ def article_search(
 
 def command_search(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
     """Search as the command line and the evaluation do: every published article, staff view."""
-    from eenloket.triage.selectors import triage_engine
-
-    hints = triage_engine().triage(query).topics
-    hits = search_engine().search(query, topic_hints=hints, limit=limit)
+    hits = search_engine().search(query, topic_hints=topic_hints(query), limit=limit)
     return [
         {"article": h.document.slug, "title": h.document.title, "topics": list(h.document.topics)}
         for h in hits

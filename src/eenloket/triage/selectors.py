@@ -53,6 +53,11 @@ def triage_engine() -> TriageEngine:
     return _engine.get()
 
 
+def triage_topics(text: str) -> tuple[str, ...]:
+    """The topic codes the engine reads in `text` (knowledge's search ranks on them)."""
+    return tuple(triage_engine().triage(text).topics)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     code: str

@@ -1,6 +1,8 @@
+"""The resident pages, composed here in the page layer; their names keep the `residents:` namespace."""
+
 from django.urls import path
 
-from . import views
+from . import resident_views as views
 
 app_name = "residents"
 urlpatterns = [

@@ -20,8 +20,8 @@ from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
 from eenloket.organisations.selectors import role_of
 
-from . import selectors, services
-from .forms import ResidentForm, ResidentSearchForm
+from eenloket.residents import selectors, services
+from eenloket.residents.forms import ResidentForm, ResidentSearchForm
 
 
 @roles_required(COUNTER_ROLES)

@@ -1,6 +1,9 @@
+"""The case pages (contacts, help requests, worklist), composed here in the page layer; their
+names keep the `contacts:` namespace."""
+
 from django.urls import path
 
-from . import views
+from . import case_views as views
 
 app_name = "contacts"
 urlpatterns = [

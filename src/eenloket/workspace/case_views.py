@@ -35,8 +35,8 @@ from eenloket.residents.services import consent_record as record_consent
 from eenloket.residents.services import consent_withdraw as withdraw_consent
 from eenloket.triage.selectors import triage_engine, triage_suggestions
 
-from . import selectors, services
-from .forms import (
+from eenloket.contacts import selectors, services
+from eenloket.contacts.forms import (
     AssignForm,
     CloseForm,
     ConsentForm,
@@ -52,7 +52,7 @@ from .forms import (
     QuestionResolveForm,
     ReasonForm,
 )
-from .models import Channel, HelpRequest
+from eenloket.contacts.models import Channel, HelpRequest
 
 HELP_REQUEST_VIEWERS = COUNTER_ROLES
 PAGE_SIZE = 25
