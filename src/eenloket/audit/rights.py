@@ -1,31 +1,27 @@
 """A resident's rights over their data: a copy of everything we keep about them (AVG art. 15
-and 20), and erasure where the law allows it (art. 17).
+and 20), and erasure where the law allows it (art. 17). Both walk the registry of personal data
+(`audit.personal_data`), which every app fills for its own models.
 
 Erasure is refused while the counter is still helping the resident — an open help request, a
-referral an agency is still working on, or an appointment to come — because the data are then
-needed for the task the resident asked for; the message says what to close first. The log keeps
-one line for the erasure and the lines before it (it is the proof of what was done)."""
+referral an agency is still working on, or an appointment to come (each app says so through its
+declaration's `busy`) — because the data are then needed for the task the resident asked for;
+the message says what to close first. The log keeps one line for the erasure and the lines
+before it (it is the proof of what was done)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from eenloket.common import personal_data
 from eenloket.common.errors import Conflict
 
-from .retention import delete_help_requests
 from .services import Action, access_log_record
 
 
 def resident_export(*, user: Any, resident: Any) -> dict[str, Any]:
-    """Everything kept about the resident, as plain data (the BSN masked)."""
-    from eenloket.appointments.models import Appointment
-    from eenloket.contacts.models import Contact, HelpRequest
-    from eenloket.residents.models import Consent
-
+    """Everything kept about the resident, as plain data, one section per kind of record."""
     access_log_record(
         user=user,
         resident_id=resident.pk,
@@ -33,118 +29,44 @@ def resident_export(*, user: Any, resident: Any) -> dict[str, Any]:
         purpose="subject_access",
         obj=resident,
     )
-    requests = HelpRequest.objects.filter(resident=resident).prefetch_related(
-        "questions__organisation"
-    )
-    return {
-        "resident": {
-            "name": resident.name,
-            "date_of_birth": resident.date_of_birth.isoformat() if resident.date_of_birth else None,
-            "bsn": resident.bsn_masked,
-            "phone": resident.phone,
-            "email": resident.email,
-            "language": resident.language,
-            "registered": resident.created_at.isoformat(),
-        },
-        "contacts": [
-            {
-                "at": contact.created_at.isoformat(),
-                "channel": contact.get_channel_display(),
-                "question": contact.question,
-                "answer": contact.answer,
-                "outcome": contact.get_outcome_display(),
-            }
-            for contact in Contact.objects.filter(resident=resident).order_by("created_at")
-        ],
-        "help_requests": [
-            {
-                "reference": request.reference,
-                "opened": request.created_at.isoformat(),
-                "status": request.get_status_display(),
-                "story": request.story,
-                "questions": [
-                    {
-                        "organisation": question.organisation.name,
-                        "question": question.text,
-                        "status": question.get_status_display(),
-                        "answer": question.resolution,
-                    }
-                    for question in request.questions.all()
-                ],
-            }
-            for request in requests.order_by("created_at")
-        ],
-        "consents": [
-            {
-                "organisation": consent.organisation.name,
-                "scope": consent.scope,
-                "purpose": consent.purpose,
-                "given": consent.given_at.isoformat(),
-                "withdrawn": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
-            }
-            for consent in Consent.objects.filter(resident=resident).select_related("organisation")
-        ],
-        "appointments": [
-            {
-                "at": appointment.starts_at.isoformat(),
-                "service": str(appointment.booking),
-                "status": appointment.get_status_display(),
-            }
-            for appointment in Appointment.objects.filter(resident=resident).order_by("starts_at")
-        ],
-    }
+    copy: dict[str, Any] = {}
+    for entry in sorted(personal_data.entries(), key=lambda e: (not e.subject, e.section)):
+        if not entry.section or entry.export is None:
+            continue
+        rows = entry.of_resident(resident.pk).order_by(*entry.order_by)
+        if entry.subject:
+            copy[entry.section] = entry.export(rows.get())
+        else:
+            copy[entry.section] = [entry.export(row) for row in rows]
+    return copy
+
+
+def erasure_refusal(resident_id: int) -> str | None:
+    """Why this resident cannot be erased yet (every reason, the resident's own record's
+    dependants first), or None."""
+    reasons = [
+        reason
+        for entry in reversed(personal_data.entries())
+        if entry.busy is not None and (reason := entry.busy(resident_id))
+    ]
+    return " ".join(reasons) or None
 
 
 @transaction.atomic
 def resident_erase(*, user: Any, resident: Any) -> dict[str, int]:
     """Erase the resident and everything about them; refused while they are still being helped."""
-    from eenloket.appointments.models import Appointment
-    from eenloket.contacts.models import Contact, HelpRequest
-    from eenloket.portal.models import OnlineRequest
-    from eenloket.referrals.models import Referral
-    from eenloket.residents.models import Consent, Resident
-
-    resident = Resident.objects.select_for_update().get(pk=resident.pk)
-    requests = HelpRequest.objects.filter(resident=resident)
-    if requests.exclude(status=HelpRequest.Status.CLOSED).exists():
-        raise Conflict(
-            "still_helped",
-            _("This resident has an open help request. Close it first, then erase."),
-        )
-    if Referral.objects.filter(
-        help_request__in=requests,
-        status__in=[
-            Referral.Status.SENT,
-            Referral.Status.ACCEPTED,
-            Referral.Status.APPOINTMENT,
-        ],
-    ).exists():
-        raise Conflict(
-            "still_helped",
-            _("An organisation is still working on a referral for this resident."),
-        )
-    if Appointment.objects.filter(
-        resident=resident,
-        starts_at__gte=timezone.now(),
-        status=Appointment.Status.BOOKED,
-    ).exists():
-        raise Conflict(
-            "still_helped",
-            _("This resident has an appointment to come. Cancel it first, then erase."),
-        )
-    gone = delete_help_requests(requests)
-    contacts = Contact.objects.filter(resident=resident)
-    for query in (
-        OnlineRequest.objects.filter(contact__in=contacts),
-        contacts,
-        Consent.objects.filter(resident=resident),
-        Appointment.objects.filter(resident=resident),
-    ):
-        for kind, n in query.delete()[1].items():
-            gone[kind] = gone.get(kind, 0) + n
+    subject = personal_data.subject()
+    resident = subject.model._default_manager.select_for_update().get(pk=resident.pk)
+    if reason := erasure_refusal(resident.pk):
+        raise Conflict("still_helped", reason)
+    chosen = {
+        entry.model: set(entry.of_resident(resident.pk).values_list("pk", flat=True))
+        for entry in personal_data.entries()
+        if not entry.subject
+    }
+    gone = personal_data.remove(chosen)
     access_log_record(
         user=user, resident_id=resident.pk, action=Action.DELETE, purpose="erasure", obj=resident
     )
-    resident.delete()
-    gone["residents.Resident"] = 1
+    gone.update(personal_data.remove({subject.model: {resident.pk}}))
     return gone

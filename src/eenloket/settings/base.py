@@ -173,8 +173,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 RETENTION_DAYS = {
     "contacts": env_int("EENLOKET_RETAIN_CONTACTS_DAYS", default=730),
     "help_requests": env_int("EENLOKET_RETAIN_HELP_REQUESTS_DAYS", default=730),
-    "referrals": env_int("EENLOKET_RETAIN_REFERRALS_DAYS", default=730),
     "appointments": env_int("EENLOKET_RETAIN_APPOINTMENTS_DAYS", default=365),
+    # A walk-in ticket's name and question are blanked after this many days (the ticket stays).
+    "tickets": env_int("EENLOKET_RETAIN_TICKETS_DAYS", default=7),
     "feedback": env_int("EENLOKET_RETAIN_FEEDBACK_DAYS", default=730),
     "searches": env_int("EENLOKET_RETAIN_SEARCHES_DAYS", default=365),
     "logins": env_int("EENLOKET_RETAIN_LOGINS_DAYS", default=365),

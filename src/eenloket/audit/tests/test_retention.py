@@ -28,7 +28,7 @@ NOW = dt.datetime(2030, 6, 1, 12, tzinfo=dt.UTC)
 PERIODS = {
     "contacts": 100,
     "help_requests": 200,
-    "referrals": 200,
+    "tickets": 7,
     "appointments": 50,
     "feedback": 100,
     "searches": 30,
