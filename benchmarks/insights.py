@@ -198,7 +198,7 @@ INSERT INTO referrals_referral
      accepted_at, resolved_at, return_count, confirmed_at, confirmation, consent_id,
      created_by_id, help_request_id, organisation_id, question_id)
 SELECT sent_at, sent_at, 'Situatie', 'Verzoek', '', 'telefoon', sent_at + interval '10 days',
-       CASE WHEN r < 0.6 THEN 'opgelost' WHEN r < 0.85 THEN 'geaccepteerd' ELSE 'verstuurd' END,
+       CASE WHEN r < 0.6 THEN 'resolved' WHEN r < 0.85 THEN 'accepted' ELSE 'sent' END,
        sent_at,
        CASE WHEN r < 0.85 THEN least(now(), sent_at + t * interval '72 hours') END,
        CASE WHEN r < 0.6 THEN least(now(), sent_at + interval '72 hours'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,7 +31,6 @@ from eenloket.queue.models import Desk, Queue, Ticket
 from eenloket.queue.services import ticket_issue
 from eenloket.referrals.services import referral_act, referral_create
 from eenloket.residents.models import Consent, Resident
-from eenloket.residents.services import consent_record
 from eenloket.triage.models import FollowUpQuestion, TriageRule
 from eenloket.triage.services import seed_rules_load
 
@@ -42,8 +42,6 @@ class DemoRefused(Exception):
 def demo_allowed() -> None:
     """The demo's accounts (password "demo") and invented residents exist only where the settings
     turn the demo on; production refuses them."""
-    from django.conf import settings
-
     if not settings.DEMO_ENABLED:
         raise DemoRefused(
             "the demo data (accounts with the password 'demo') is not for this installation: "
@@ -426,9 +424,8 @@ def _cases(
     contact_services.help_request_note_add(
         user=specialist, help_request=hr, text="Meneer neemt volgende keer zijn ontslagbrief mee."
     )
-    consent = consent_record(
+    consent = contact_services.help_request_consent_record(
         user=specialist,
-        resident=jan,
         help_request=hr,
         organisation=orgs["uwv"],
         scope="Zijn vraag over de WW en de datum van ontslag",

@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import QuerySet
 
+from eenloket.accounts.types import Actor
 from eenloket.common.errors import NotFound
 from eenloket.organisations.selectors import counter_municipality_id
 
 from .models import Appointment, BookableService
 
 
-def bookings_for(user: Any) -> QuerySet[BookableService]:
+def bookings_for(user: Actor) -> QuerySet[BookableService]:
     """The bookable services at the viewer's municipality's locations."""
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
@@ -29,14 +30,14 @@ def bookings_for(user: Any) -> QuerySet[BookableService]:
     )
 
 
-def appointments_for(user: Any) -> QuerySet[Appointment]:
+def appointments_for(user: Actor) -> QuerySet[Appointment]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Appointment.objects.none()
     return Appointment.objects.filter(location__municipality_id=municipality_id)
 
 
-def appointments_on(*, user: Any, day: dt.date, location_id: int | None) -> QuerySet[Appointment]:
+def appointments_on(*, user: Actor, day: dt.date, location_id: int | None) -> QuerySet[Appointment]:
     zone = ZoneInfo(settings.TIME_ZONE)
     start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
     qs = appointments_for(user).filter(
@@ -47,7 +48,7 @@ def appointments_on(*, user: Any, day: dt.date, location_id: int | None) -> Quer
     return qs.select_related("booking__service", "location", "resident").order_by("starts_at")
 
 
-def appointment_get(*, user: Any, pk: int) -> Appointment:
+def appointment_get(*, user: Actor, pk: int) -> Appointment:
     appointment = (
         appointments_for(user)
         .select_related("booking__service", "location", "resident", "help_request")

@@ -13,14 +13,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.types import Actor
 from eenloket.audit.services import Action, access_log_record
-from eenloket.common.errors import Conflict, DomainError
+from eenloket.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from eenloket.contacts import timeline
+from eenloket.contacts.services import access_help_request
 from eenloket.feedback.services import invite_for, invite_url
 from eenloket.knowledge.models import Article
 from eenloket.organisations.models import COUNTER_ROLES
-from eenloket.organisations.selectors import membership_of
+from eenloket.organisations.selectors import require_counter_staff
+from eenloket.residents.services import access_resident
 
-from . import slots
+from . import slots, workflow
 from .ics import ics_for
 from .models import Appointment, BookableService, hash_token
 
@@ -42,16 +46,27 @@ def what_to_bring_for(booking: BookableService) -> list[str]:
     return items
 
 
-def _check_staff_scope(user: Any, booking: BookableService) -> None:
-    if user is None:
-        return
-    membership = membership_of(user)
-    if (
-        membership is None
-        or membership.role not in COUNTER_ROLES
-        or membership.organisation_id != booking.service.location.municipality_id
-    ):
-        raise DomainError("out_of_scope", _("You cannot book at this location."))
+def access_bookable_service(
+    user: Actor, booking: BookableService, roles: frozenset[str] = COUNTER_ROLES
+) -> int:
+    """The acting worker's municipality, when they may book this service for a resident; a
+    service at another municipality's location answers like an unknown one (NotFound)."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if booking.service.location.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This service cannot be booked."))
+    return municipality_id
+
+
+def access_appointment(
+    user: Actor, appointment: Appointment, roles: frozenset[str] = COUNTER_ROLES
+) -> int:
+    """The acting worker's municipality, when they may act on this appointment; one at another
+    municipality's location answers like an unknown one (NotFound). Every staff-side service on
+    an appointment starts here; the resident's own link (user None) is authorised by its token."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if appointment.location.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This appointment does not exist."))
+    return municipality_id
 
 
 def _locked_booking(booking: BookableService) -> BookableService:
@@ -93,7 +108,7 @@ def _send_confirmation(appointment: Appointment, raw_token: str, *, subject: str
 @transaction.atomic
 def appointment_book(
     *,
-    user: Any,
+    user: Actor,
     booking: BookableService,
     starts_at: dt.datetime,
     name: str,
@@ -106,19 +121,23 @@ def appointment_book(
     sender_hash: str = "",
 ) -> tuple[Appointment, str]:
     """Book a free slot (by staff for a resident, or by the resident online when `user` is
-    None); returns the appointment and its reschedule/cancel token, shown once."""
-    _check_staff_scope(user, booking)
+    None); returns the appointment and its reschedule/cancel token, shown once. Online nobody
+    is authenticated, so a resident record or help request is attached only by staff."""
+    if user is None:
+        if resident is not None or help_request is not None:
+            raise PermissionDenied("forbidden", _("Only staff book for a resident's case."))
+    else:
+        access_bookable_service(user, booking)
+        if resident is not None:
+            access_resident(user, resident)
+        if help_request is not None:
+            access_help_request(user, help_request)
     booking = _locked_booking(booking)
     if not booking.is_active:
         raise DomainError("not_bookable", _("This service cannot be booked."))
     name = name.strip()
     if not name:
         raise DomainError("name_required", _("Fill in the name."), field="name")
-    if (
-        resident is not None
-        and resident.municipality_id != booking.service.location.municipality_id
-    ):
-        raise DomainError("resident_out_of_scope", _("This resident is not known here."))
     if not slots.is_free(booking, starts_at):
         raise Conflict("slot_taken", _("This time is no longer free. Choose another time."))
     raw = Appointment.new_token()
@@ -148,12 +167,9 @@ def appointment_book(
             obj=appointment,
         )
     if help_request is not None:
-        from eenloket.contacts.models import TimelineEvent
-
-        TimelineEvent.objects.create(
-            help_request=help_request,
-            actor=user,
-            kind=TimelineEvent.Kind.FOLLOW_UP,
+        timeline.appointment(
+            help_request,
+            user=user,
             message=_("Appointment: %(service)s on %(when)s.")
             % {
                 "service": booking.service.name,
@@ -176,15 +192,22 @@ def appointment_by_token(raw: str) -> Appointment | None:
     return appointment
 
 
+def _actor(user: Actor) -> str:
+    return workflow.RESIDENT if user is None else workflow.STAFF
+
+
 @transaction.atomic
 def appointment_reschedule(
-    *, user: Any, appointment: Appointment, starts_at: dt.datetime
+    *, user: Actor, appointment: Appointment, starts_at: dt.datetime
 ) -> tuple[Appointment, str]:
-    """Move a booked appointment to another free slot; the old link stops working."""
+    """Move a booked appointment to another free slot; the old link stops working.
+
+    `user` None is the resident through their link: the caller found the appointment by the
+    link's token (appointment_by_token), which is the authorisation. Staff pass themselves."""
+    if user is not None:
+        access_appointment(user, appointment)
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
-    _check_staff_scope(user, locked.booking)
-    if locked.status != Appointment.Status.BOOKED:
-        raise Conflict("not_booked", _("This appointment cannot be changed any more."))
+    workflow.APPOINTMENT.check(locked, "reschedule", by=_actor(user))
     booking = _locked_booking(locked.booking)
     if not slots.is_free(booking, starts_at):
         raise Conflict("slot_taken", _("This time is no longer free. Choose another time."))
@@ -202,30 +225,22 @@ def appointment_reschedule(
 
 
 @transaction.atomic
-def appointment_set_status(*, user: Any, appointment: Appointment, status: str) -> Appointment:
-    """Cancel (resident or staff), or register a no-show or a finished appointment (staff)."""
+def appointment_set_status(*, user: Actor, appointment: Appointment, status: str) -> Appointment:
+    """Cancel (resident or staff), or register a no-show or a finished appointment (staff).
+
+    `user` None is the resident through their link, authorised by its token (the caller found
+    the appointment with appointment_by_token); they may only cancel."""
+    if user is not None:
+        access_appointment(user, appointment)
     locked = (
         Appointment.objects.select_for_update()
         .select_related("booking__service__location")
         .get(pk=appointment.pk)
     )
-    _check_staff_scope(user, locked.booking)
-    if status not in (
-        Appointment.Status.CANCELLED,
-        Appointment.Status.NO_SHOW,
-        Appointment.Status.DONE,
-    ):
+    action = workflow.ACTION_FOR_STATUS.get(status)
+    if action is None:
         raise DomainError("invalid_status", _("Unknown status."))
-    if user is None and status != Appointment.Status.CANCELLED:
-        raise DomainError("invalid_status", _("Unknown status."))
-    if locked.status != Appointment.Status.BOOKED:
-        raise Conflict("not_booked", _("This appointment cannot be changed any more."))
-    if (
-        status in (Appointment.Status.NO_SHOW, Appointment.Status.DONE)
-        and locked.starts_at > timezone.now()
-    ):
-        raise Conflict("not_yet", _("This appointment has not started yet."))
-    locked.status = status
+    workflow.APPOINTMENT.apply(locked, action, by=_actor(user))
     locked.save(update_fields=["status", "updated_at"])
     if locked.resident_id:
         access_log_record(
@@ -239,7 +254,8 @@ def appointment_set_status(*, user: Any, appointment: Appointment, status: str) 
 
 
 def appointment_reminders_send(now: dt.datetime | None = None) -> int:
-    """E-mail tomorrow's booked appointments their reminder with the .ics, once."""
+    """E-mail tomorrow's booked appointments their reminder with the .ics, once. A scheduled
+    task over every municipality, with no acting worker to scope."""
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
     due = (

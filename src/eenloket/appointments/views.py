@@ -22,7 +22,7 @@ from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import locations_for, membership_of
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .forms import BookForm, ServiceForm
 from .models import Appointment
 from .slots import free_slots, slot_picker
@@ -133,7 +133,11 @@ def book(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable confirmation, with what to bring."""
     appointment = selectors.appointment_get(user=request.user, pk=pk)
-    context: dict[str, Any] = {"appointment": appointment, "now": timezone.now()}
+    context: dict[str, Any] = {
+        "appointment": appointment,
+        "allowed": workflow.APPOINTMENT.allowed(appointment.status, by=workflow.STAFF),
+        "now": timezone.now(),
+    }
     if appointment.status in (Appointment.Status.BOOKED, Appointment.Status.DONE):
         url = invite_url(invite_for(appointment=appointment), absolute=True)
         context |= {"feedback_url": url, "qr": qr_svg(url, title=_("QR code to give your opinion"))}
@@ -160,7 +164,9 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The resident's link: see, move or cancel the appointment. No personal details shown;
     unknown and expired links answer the same."""
     appointment = services.appointment_by_token(token)
-    if appointment is None or appointment.status != Appointment.Status.BOOKED:
+    if appointment is None or not workflow.APPOINTMENT.allowed(
+        appointment.status, by=workflow.RESIDENT
+    ):
         raise Http404
     if request.method == "POST":
         try:

@@ -14,13 +14,14 @@ from typing import Any
 
 from django.db import transaction
 
+from eenloket.accounts.types import Actor
 from eenloket.common import personal_data
 from eenloket.common.errors import Conflict
 
 from .services import Action, access_log_record
 
 
-def resident_export(*, user: Any, resident: Any) -> dict[str, Any]:
+def resident_export(*, user: Actor, resident: Any) -> dict[str, Any]:
     """Everything kept about the resident, as plain data, one section per kind of record."""
     access_log_record(
         user=user,
@@ -53,7 +54,7 @@ def erasure_refusal(resident_id: int) -> str | None:
 
 
 @transaction.atomic
-def resident_erase(*, user: Any, resident: Any) -> dict[str, int]:
+def resident_erase(*, user: Actor, resident: Any) -> dict[str, int]:
     """Erase the resident and everything about them; refused while they are still being helped."""
     subject = personal_data.subject()
     resident = subject.model._default_manager.select_for_update().get(pk=resident.pk)

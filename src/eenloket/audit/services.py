@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from eenloket.accounts.types import Actor
 from eenloket.common.tracing import current_trace_id
 
 from . import register
@@ -22,14 +23,14 @@ def _trace_id() -> str:
     return current_trace_id() or uuid.uuid4().hex
 
 
-def _audit(user: Any, trace_id: str) -> AuditRecord:
+def _audit(user: Actor, trace_id: str) -> AuditRecord:
     return AuditRecord.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None, trace_id=trace_id
     )
 
 
 def access_log_record(
-    *, user: Any, resident_id: int, action: str, purpose: str, obj: models.Model, trace_id: str = ""
+    *, user: Actor, resident_id: int, action: str, purpose: str, obj: models.Model, trace_id: str = ""
 ) -> AccessLogEntry:
     """Log one processing of one resident's data. `purpose` is a processing activity's code."""
     register.activity(purpose)
@@ -46,7 +47,7 @@ def access_log_record(
 
 
 def access_log_record_many(
-    *, user: Any, objects: Iterable[tuple[int, models.Model]], action: str, purpose: str
+    *, user: Actor, objects: Iterable[tuple[int, models.Model]], action: str, purpose: str
 ) -> None:
     """Log a list page: one line per resident shown, written in one statement, under one audit
     record."""

@@ -279,6 +279,7 @@ class TimelineEvent(AppendOnlyModel):
         FOLLOW_UP = "follow_up", _("Follow-up")
         LESSON = "lesson", _("Lesson learned")
         REFERRAL = "referral", _("Referral")
+        APPOINTMENT = "appointment", _("Appointment")
 
     help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from eenloket.accounts.types import Actor
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.models import Role
@@ -20,14 +22,14 @@ from eenloket.organisations.selectors import counter_municipality_id
 from .models import Contact, HelpRequest, Question, SuggestionDecision, TimelineEvent
 
 
-def contacts_for(user: Any) -> QuerySet[Contact]:
+def contacts_for(user: Actor) -> QuerySet[Contact]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Contact.objects.none()
     return Contact.objects.filter(municipality_id=municipality_id)
 
 
-def contact_list(*, user: Any, channel: str = "", open_only: bool = False) -> QuerySet[Contact]:
+def contact_list(*, user: Actor, channel: str = "", open_only: bool = False) -> QuerySet[Contact]:
     qs = contacts_for(user).select_related("resident", "location", "topic", "created_by")
     if channel:
         qs = qs.filter(channel=channel)
@@ -36,7 +38,7 @@ def contact_list(*, user: Any, channel: str = "", open_only: bool = False) -> Qu
     return qs
 
 
-def contact_get(*, user: Any, pk: int, purpose: str = "handle_contact") -> Contact:
+def contact_get(*, user: Actor, pk: int, purpose: str = "handle_contact") -> Contact:
     contact = (
         contacts_for(user)
         .select_related(
@@ -64,7 +66,7 @@ def contact_get(*, user: Any, pk: int, purpose: str = "handle_contact") -> Conta
     return contact
 
 
-def help_requests_for(user: Any) -> QuerySet[HelpRequest]:
+def help_requests_for(user: Actor) -> QuerySet[HelpRequest]:
     """Counter staff see their municipality's help requests. Nobody else sees a help request:
     an agency liaison sees only the referrals addressed to their organisation."""
     municipality_id = counter_municipality_id(user)
@@ -83,7 +85,7 @@ def _question_count(status: str = "") -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def help_request_list(*, user: Any, status: str = "", mine: bool = False) -> QuerySet[HelpRequest]:
+def help_request_list(*, user: Actor, status: str = "", mine: bool = False) -> QuerySet[HelpRequest]:
     qs = (
         help_requests_for(user)
         .select_related("resident", "location", "assigned_to")
@@ -100,7 +102,7 @@ def help_request_list(*, user: Any, status: str = "", mine: bool = False) -> Que
     return qs
 
 
-def help_request_get(*, user: Any, pk: int, purpose: str = "handle_help_request") -> HelpRequest:
+def help_request_get(*, user: Actor, pk: int, purpose: str = "handle_help_request") -> HelpRequest:
     """One help request with its questions and timeline; the read of the resident's data is logged."""
     help_request = (
         help_requests_for(user)
@@ -130,7 +132,7 @@ def help_request_get(*, user: Any, pk: int, purpose: str = "handle_help_request"
 WORKLIST_LIMIT = 50
 
 
-def worklist(*, user: Any, location_id: int | None = None) -> dict[str, list[HelpRequest]]:
+def worklist(*, user: Actor, location_id: int | None = None) -> dict[str, list[HelpRequest]]:
     """A specialist's worklist: residents waiting (longest first), my help requests, and
     follow-ups that are due. Each part is capped; the full lists are on the help request list."""
     base = help_request_list(user=user)
@@ -151,7 +153,7 @@ def worklist(*, user: Any, location_id: int | None = None) -> dict[str, list[Hel
 
 
 def resident_history(
-    *, user: Any, resident_id: int, exclude_help_request: int | None = None
+    *, user: Actor, resident_id: int, exclude_help_request: int | None = None
 ) -> dict[str, list[Any]]:
     """The resident's earlier contacts and help requests within the viewer's scope."""
     help_requests = help_requests_for(user).filter(resident_id=resident_id)
@@ -179,10 +181,8 @@ def suggestion_decisions(help_request: HelpRequest) -> dict[tuple[str, str], Sug
     }
 
 
-def colleagues_for(user: Any) -> QuerySet[Any]:
+def colleagues_for(user: Actor) -> QuerySet[Any]:
     """The specialists of the viewer's municipality a help request can be handed to."""
-    from django.contrib.auth import get_user_model
-
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return get_user_model().objects.none()
@@ -198,7 +198,7 @@ def colleagues_for(user: Any) -> QuerySet[Any]:
     )
 
 
-def online_requests_open(*, user: Any, location_id: int | None = None) -> list[Contact]:
+def online_requests_open(*, user: Actor, location_id: int | None = None) -> list[Contact]:
     """Questions and callback requests sent online that nobody has closed yet, due first."""
     qs = contacts_for(user).filter(channel="online", outcome="", online_request__isnull=False)
     if location_id is not None:

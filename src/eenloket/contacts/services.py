@@ -9,23 +9,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.types import Actor
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError, NotFound
 from eenloket.knowledge.models import Article, LifeEvent, Topic
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
 from eenloket.organisations.selectors import require_counter_staff
-from eenloket.residents.models import Resident
+from eenloket.residents.models import Consent, Resident
+from eenloket.residents.services import consent_record, consent_withdraw, resident_register
 
-from . import workflow
+from . import timeline, workflow
 from .models import Channel, Contact, HelpRequest, Question, SuggestionDecision, TimelineEvent
 
 SPECIALIST_ROLES = frozenset({Role.SPECIALIST, Role.LOCATION_MANAGER})
-
-
-def _timeline(help_request: HelpRequest, *, user: Any, kind: str, message: str) -> TimelineEvent:
-    return TimelineEvent.objects.create(
-        help_request=help_request, actor=user, kind=kind, message=message
-    )
 
 
 def _check_resident(resident: Resident | None, municipality_id: int | None) -> None:
@@ -42,7 +38,7 @@ def _check_location(location: Location | None, municipality_id: int | None) -> N
         )
 
 
-def access_contact(user: Any, contact: Contact, roles: frozenset[str] = COUNTER_ROLES) -> int:
+def access_contact(user: Actor, contact: Contact, roles: frozenset[str] = COUNTER_ROLES) -> int:
     """The acting worker's municipality, when they may act on this contact; a contact of another
     municipality answers like an unknown one (NotFound)."""
     _membership, municipality_id = require_counter_staff(user, roles)
@@ -52,7 +48,7 @@ def access_contact(user: Any, contact: Contact, roles: frozenset[str] = COUNTER_
 
 
 def access_help_request(
-    user: Any, help_request: HelpRequest, roles: frozenset[str] = COUNTER_ROLES
+    user: Actor, help_request: HelpRequest, roles: frozenset[str] = COUNTER_ROLES
 ) -> int:
     """The acting worker's municipality, when they may act on this help request; one of another
     municipality answers like an unknown one (NotFound). Every service on a case starts here."""
@@ -65,7 +61,7 @@ def access_help_request(
 @transaction.atomic
 def contact_register(
     *,
-    user: Any,
+    user: Actor,
     channel: str,
     question: str,
     resident: Resident | None = None,
@@ -118,7 +114,7 @@ def contact_register(
 
 
 @transaction.atomic
-def contact_close(*, user: Any, contact: Contact, outcome: str, answer: str = "") -> Contact:
+def contact_close(*, user: Actor, contact: Contact, outcome: str, answer: str = "") -> Contact:
     """Close an open contact with its outcome."""
     access_contact(user, contact)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
@@ -144,7 +140,7 @@ def contact_close(*, user: Any, contact: Contact, outcome: str, answer: str = ""
 @transaction.atomic
 def help_request_open(
     *,
-    user: Any,
+    user: Actor,
     resident: Resident,
     story: str,
     location: Location | None = None,
@@ -168,9 +164,7 @@ def help_request_open(
         channel=contact.channel if contact else "",
         created_by=user,
     )
-    _timeline(
-        help_request, user=user, kind=TimelineEvent.Kind.CREATED, message=_("Help request opened.")
-    )
+    timeline.opened(help_request, user=user)
     if contact is not None:
         contact = Contact.objects.select_for_update().get(pk=contact.pk)
         if contact.outcome:
@@ -182,10 +176,9 @@ def help_request_open(
         contact.save(
             update_fields=["resident", "help_request", "outcome", "closed_at", "updated_at"]
         )
-        _timeline(
+        timeline.contact(
             help_request,
             user=user,
-            kind=TimelineEvent.Kind.CONTACT,
             message=_("Handed on from a contact (%(channel)s): %(question)s")
             % {"channel": contact.get_channel_display(), "question": contact.question},
         )
@@ -203,7 +196,7 @@ def _locked(help_request: HelpRequest) -> HelpRequest:
     return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
 
 
-def _log_update(user: Any, help_request: HelpRequest) -> None:
+def _log_update(user: Actor, help_request: HelpRequest) -> None:
     access_log_record(
         user=user,
         resident_id=help_request.resident_id,
@@ -216,7 +209,7 @@ def _log_update(user: Any, help_request: HelpRequest) -> None:
 @transaction.atomic
 def question_add(
     *,
-    user: Any,
+    user: Actor,
     help_request: HelpRequest,
     organisation: Organisation,
     text: str,
@@ -225,8 +218,7 @@ def question_add(
     """Add a question about one organisation (and topic) to an open help request."""
     access_help_request(user, help_request)
     help_request = _locked(help_request)
-    if help_request.status == HelpRequest.Status.CLOSED:
-        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    workflow.HELP_REQUEST.check(help_request, "add_question")
     text = text.strip() or (topic.name if topic else "")
     if not text:
         raise DomainError("question_required", _("Describe the question."), field="text")
@@ -237,10 +229,9 @@ def question_add(
     question = Question.objects.create(
         help_request=help_request, organisation=organisation, topic=topic, text=text
     )
-    _timeline(
+    timeline.question_added(
         help_request,
         user=user,
-        kind=TimelineEvent.Kind.QUESTION_ADDED,
         message=_("Question for %(organisation)s: %(text)s")
         % {"organisation": organisation.name, "text": text},
     )
@@ -250,7 +241,7 @@ def question_add(
 
 @transaction.atomic
 def question_resolve(
-    *, user: Any, question: Question, status: str, resolution: str = ""
+    *, user: Actor, question: Question, status: str, resolution: str = ""
 ) -> Question:
     """Record a question's outcome: answered, referred, or dropped with a reason."""
     question = (
@@ -269,10 +260,9 @@ def question_resolve(
     question.status = status
     question.resolution = resolution
     question.save(update_fields=["status", "resolution", "updated_at"])
-    _timeline(
+    timeline.question_resolved(
         question.help_request,
         user=user,
-        kind=TimelineEvent.Kind.QUESTION_RESOLVED,
         message=_("%(question)s: %(status)s. %(resolution)s")
         % {
             "question": question.text,
@@ -285,43 +275,32 @@ def question_resolve(
 
 
 @transaction.atomic
-def help_request_note_add(*, user: Any, help_request: HelpRequest, text: str) -> TimelineEvent:
+def help_request_note_add(*, user: Actor, help_request: HelpRequest, text: str) -> TimelineEvent:
     """A note on the timeline; notes are never edited, only added."""
     access_help_request(user, help_request)
     text = text.strip()
     if not text:
         raise DomainError("note_required", _("Write the note first."), field="text")
-    event = _timeline(help_request, user=user, kind=TimelineEvent.Kind.NOTE, message=text)
+    event = timeline.note(help_request, user=user, text=text)
     _log_update(user, help_request)
     return event
 
 
 def _assign(
-    help_request: HelpRequest, *, status: str, to: Any, user: Any, message: str
+    help_request: HelpRequest, *, status: str, to: Any, user: Actor, message: str
 ) -> HelpRequest:
     """Someone handles the help request now; the timeline and the access log say so."""
     help_request.status = status
     help_request.assigned_to = to
     help_request.park_reason = ""
     help_request.save(update_fields=["status", "assigned_to", "park_reason", "updated_at"])
-    _timeline(help_request, user=user, kind=TimelineEvent.Kind.ASSIGNED, message=message)
+    timeline.assigned(help_request, user=user, message=message)
     _log_update(user, help_request)
     return help_request
 
 
-def _transition(help_request: HelpRequest, action: str) -> str:
-    to = workflow.target(action, help_request.status)
-    if to is None:
-        raise Conflict(
-            "transition_not_allowed",
-            _("This is not possible while the help request is '%(status)s'.")
-            % {"status": help_request.get_status_display()},
-        )
-    return to
-
-
 @transaction.atomic
-def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
+def help_request_take(*, user: Actor, help_request: HelpRequest) -> HelpRequest:
     """A specialist takes the help request; if a colleague already has it, they are told who."""
     access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
@@ -330,18 +309,9 @@ def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
         and help_request.status == HelpRequest.Status.IN_PROGRESS
     ):
         return help_request
-    if (
-        help_request.status == HelpRequest.Status.IN_PROGRESS
-        and help_request.assigned_to_id is not None
-    ):
-        raise Conflict(
-            "already_taken",
-            _("%(name)s is already handling this help request.")
-            % {"name": help_request.assigned_to},
-        )
     return _assign(
         help_request,
-        status=_transition(help_request, "take"),
+        status=workflow.HELP_REQUEST.check(help_request, "take", user=user),
         to=user,
         user=user,
         message=_("Taken by %(name)s.") % {"name": user},
@@ -349,20 +319,19 @@ def help_request_take(*, user: Any, help_request: HelpRequest) -> HelpRequest:
 
 
 @transaction.atomic
-def help_request_park(*, user: Any, help_request: HelpRequest, reason: str) -> HelpRequest:
+def help_request_park(*, user: Actor, help_request: HelpRequest, reason: str) -> HelpRequest:
     """Park a help request with a reason, e.g. waiting for documents."""
     access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     reason = reason.strip()
     if not reason:
         raise DomainError("reason_required", _("Give the reason for parking."), field="reason")
-    help_request.status = _transition(help_request, "park")
+    help_request.status = workflow.HELP_REQUEST.check(help_request, "park")
     help_request.park_reason = reason
     help_request.save(update_fields=["status", "park_reason", "updated_at"])
-    _timeline(
+    timeline.status(
         help_request,
         user=user,
-        kind=TimelineEvent.Kind.STATUS,
         message=_("Parked: %(reason)s") % {"reason": reason},
     )
     _log_update(user, help_request)
@@ -371,16 +340,15 @@ def help_request_park(*, user: Any, help_request: HelpRequest, reason: str) -> H
 
 @transaction.atomic
 def help_request_close(
-    *, user: Any, help_request: HelpRequest, note: str = "", open_referrals_reason: str = ""
+    *, user: Actor, help_request: HelpRequest, note: str = "", open_referrals_reason: str = ""
 ) -> HelpRequest:
     """Close a help request; only when every question has an outcome, and — we let go only
     when we know — while a referral is still open only with an explicit, recorded reason."""
     access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
-    to = _transition(help_request, "close")
-    if not help_request.can_close():
-        raise Conflict("open_questions", _("Record an outcome for every question before closing."))
-    open_referrals = help_request.referrals.exclude(status__in=["opgelost", "ingetrokken"])
+    to = workflow.HELP_REQUEST.check(help_request, "close")
+    # A draft or returned referral holds the question too, not only one the organisation has.
+    open_referrals = help_request.referrals.not_done()
     if open_referrals.exists():
         if not open_referrals_reason.strip():
             raise Conflict(
@@ -397,27 +365,26 @@ def help_request_close(
     help_request.closed_at = timezone.now()
     help_request.save(update_fields=["status", "closed_at", "updated_at"])
     message = _("Closed.") + (f" {note.strip()}" if note.strip() else "")
-    _timeline(help_request, user=user, kind=TimelineEvent.Kind.STATUS, message=message)
+    timeline.status(help_request, user=user, message=message)
     _log_update(user, help_request)
     return help_request
 
 
 @transaction.atomic
-def help_request_reopen(*, user: Any, help_request: HelpRequest, reason: str) -> HelpRequest:
+def help_request_reopen(*, user: Actor, help_request: HelpRequest, reason: str) -> HelpRequest:
     """Reopen a closed help request; the one who reopens it handles it."""
     access_help_request(user, help_request, SPECIALIST_ROLES)
     help_request = _locked(help_request)
     reason = reason.strip()
     if not reason:
         raise DomainError("reason_required", _("Give the reason for reopening."), field="reason")
-    help_request.status = _transition(help_request, "reopen")
+    help_request.status = workflow.HELP_REQUEST.check(help_request, "reopen")
     help_request.closed_at = None
     help_request.assigned_to = user
     help_request.save(update_fields=["status", "closed_at", "assigned_to", "updated_at"])
-    _timeline(
+    timeline.status(
         help_request,
         user=user,
-        kind=TimelineEvent.Kind.STATUS,
         message=_("Reopened: %(reason)s") % {"reason": reason},
     )
     _log_update(user, help_request)
@@ -427,7 +394,7 @@ def help_request_reopen(*, user: Any, help_request: HelpRequest, reason: str) ->
 @transaction.atomic
 def contact_hand_on(
     *,
-    user: Any,
+    user: Actor,
     contact: Contact,
     story: str,
     resident: Resident | None = None,
@@ -439,7 +406,6 @@ def contact_hand_on(
 
     An anonymous asker is registered on the way, since a help request is about someone.
     """
-    from eenloket.residents.services import resident_register
 
     access_contact(user, contact)
     resident = resident or contact.resident
@@ -457,9 +423,9 @@ def contact_hand_on(
 
 
 @transaction.atomic
-def help_request_assign(*, user: Any, help_request: HelpRequest, colleague: Any) -> HelpRequest:
+def help_request_assign(*, user: Actor, help_request: HelpRequest, colleague: Any) -> HelpRequest:
     """Hand the help request to a colleague specialist of the same municipality, who has it now."""
-    _membership, municipality_id = require_counter_staff(user, SPECIALIST_ROLES)
+    municipality_id = access_help_request(user, help_request, SPECIALIST_ROLES)
     colleague_membership = getattr(colleague, "membership", None)
     if (
         colleague_membership is None
@@ -471,11 +437,9 @@ def help_request_assign(*, user: Any, help_request: HelpRequest, colleague: Any)
             "not_a_colleague", _("Choose a specialist of your municipality."), field="colleague"
         )
     help_request = _locked(help_request)
-    if help_request.status == HelpRequest.Status.CLOSED:
-        raise Conflict("help_request_closed", _("Reopen the help request first."))
     return _assign(
         help_request,
-        status=HelpRequest.Status.IN_PROGRESS,
+        status=workflow.HELP_REQUEST.check(help_request, "assign"),
         to=colleague,
         user=user,
         message=_("Handed to %(colleague)s by %(name)s.") % {"colleague": colleague, "name": user},
@@ -484,13 +448,12 @@ def help_request_assign(*, user: Any, help_request: HelpRequest, colleague: Any)
 
 @transaction.atomic
 def help_request_follow_up(
-    *, user: Any, help_request: HelpRequest, at: Any, note: str = ""
+    *, user: Actor, help_request: HelpRequest, at: Any, note: str = ""
 ) -> HelpRequest:
     """Set (or clear, with at=None) the moment someone must look at the help request again."""
     access_help_request(user, help_request)
     help_request = _locked(help_request)
-    if help_request.status == HelpRequest.Status.CLOSED:
-        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    workflow.HELP_REQUEST.check(help_request, "follow_up")
     help_request.follow_up_at = at
     help_request.follow_up_note = note.strip()[:300] if at else ""
     help_request.save(update_fields=["follow_up_at", "follow_up_note", "updated_at"])
@@ -500,7 +463,7 @@ def help_request_follow_up(
         if at
         else _("Follow-up cleared.")
     )
-    _timeline(help_request, user=user, kind=TimelineEvent.Kind.FOLLOW_UP, message=message)
+    timeline.follow_up(help_request, user=user, message=message)
     _log_update(user, help_request)
     return help_request
 
@@ -519,7 +482,7 @@ def _organisation_for_topic(help_request: HelpRequest, topic: Topic) -> Organisa
 @transaction.atomic
 def suggestion_decide(
     *,
-    user: Any,
+    user: Actor,
     help_request: HelpRequest,
     kind: str,
     code: str,
@@ -531,8 +494,7 @@ def suggestion_decide(
     becomes a question of the help request; an accepted life event is recorded on it."""
     access_help_request(user, help_request)
     locked = _locked(help_request)
-    if locked.status == HelpRequest.Status.CLOSED:
-        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    workflow.HELP_REQUEST.check(locked, "decide")
     if SuggestionDecision.objects.filter(help_request=locked, kind=kind, code=code).exists():
         raise Conflict("already_decided", _("This suggestion has already been handled."))
     if kind == SuggestionDecision.Kind.TOPIC:
@@ -568,10 +530,9 @@ def suggestion_decide(
         because=because[:300],
         decided_by=user,
     )
-    _timeline(
+    timeline.triage(
         locked,
         user=user,
-        kind=TimelineEvent.Kind.TRIAGE,
         message=(
             _("Suggestion accepted: %(name)s") if accept else _("Suggestion rejected: %(name)s")
         )
@@ -579,3 +540,60 @@ def suggestion_decide(
     )
     _log_update(user, locked)
     return decision
+
+
+@transaction.atomic
+def help_request_consent_record(
+    *,
+    user: Actor,
+    help_request: HelpRequest,
+    organisation: Organisation,
+    scope: str,
+    purpose: str,
+    given_how: str,
+) -> Consent:
+    """Record the resident's consent within their help request, and say so on its timeline."""
+    access_help_request(user, help_request)
+    if help_request.resident is None:
+        raise DomainError("resident_required", _("Link the resident first."))
+    consent = consent_record(
+        user=user,
+        resident=help_request.resident,
+        help_request=help_request,
+        organisation=organisation,
+        scope=scope,
+        purpose=purpose,
+        given_how=given_how,
+    )
+    timeline.consent(
+        help_request,
+        user=user,
+        message=_("Consent recorded: %(scope)s with %(organisation)s, for %(purpose)s (%(how)s).")
+        % {
+            "scope": consent.scope,
+            "organisation": organisation.name,
+            "purpose": consent.purpose,
+            "how": consent.get_given_how_display(),
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def help_request_consent_withdraw(
+    *, user: Actor, help_request: HelpRequest, consent: Consent
+) -> Consent:
+    """The resident withdraws a consent given within their help request; the timeline says so."""
+    access_help_request(user, help_request)
+    if consent.help_request_id not in (None, help_request.pk) or (
+        consent.resident_id != help_request.resident_id
+    ):
+        raise DomainError("consent_unknown", _("Choose a consent of this resident."))
+    consent = consent_withdraw(user=user, consent=consent)
+    timeline.consent(
+        help_request,
+        user=user,
+        message=_("Consent withdrawn: %(scope)s with %(organisation)s.")
+        % {"scope": consent.scope, "organisation": consent.organisation.name},
+    )
+    return consent

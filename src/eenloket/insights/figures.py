@@ -37,6 +37,7 @@ from eenloket.appointments.models import Appointment
 from eenloket.contacts.models import Contact, HelpRequest, Question
 from eenloket.feedback.models import SATISFIED_FROM, Feedback
 from eenloket.knowledge.models import Article, SearchLog
+from eenloket.organisations.models import Location
 from eenloket.queue.models import Ticket
 from eenloket.referrals.models import Referral
 
@@ -292,7 +293,7 @@ def life_event_figures(scope: Scope) -> list[dict[str, Any]]:
 
 
 def referrals(scope: Scope) -> QuerySet[Referral]:
-    qs = Referral.objects.exclude(status=Referral.Status.CONCEPT).filter(
+    qs = Referral.objects.exclude(status=Referral.Status.DRAFT).filter(
         scope.where(
             at="sent_at",
             municipality="help_request__municipality_id",
@@ -310,13 +311,12 @@ def referral_figures(scope: Scope, *, now: dt.datetime | None = None) -> list[di
     returned, share overdue, share confirmed with the resident."""
     now = now or timezone.now()
     qs = referrals(scope)
-    open_statuses = [Referral.Status.SENT, Referral.Status.ACCEPTED, Referral.Status.APPOINTMENT]
     rows = (
         qs.values("organisation_id", "organisation__name")
         .annotate(
             sent=Count("id"),
             returned=Count("id", filter=Q(return_count__gt=0)),
-            overdue=Count("id", filter=Q(status__in=open_statuses, due_at__lt=now)),
+            overdue=Count("id", filter=Q(status__in=Referral.OPEN, due_at__lt=now)),
             resolved=Count("id", filter=Q(resolved_at__isnull=False)),
             confirmed=Count("id", filter=Q(resolved_at__isnull=False, confirmed_at__isnull=False)),
         )
@@ -538,8 +538,6 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
     """Per location, aggregates only. A count is shown only when it is about 5 residents or
     more, and a share only when its whole is shown; everything else is None ("left out"), so no
     cell can point at a resident. Feedback is anonymous: each response counts as one person."""
-    from eenloket.organisations.models import Location
-
     per: dict[int, dict[str, int]] = {}
 
     def add(rows: Any, key: str) -> None:

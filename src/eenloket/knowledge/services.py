@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.types import Actor
 from eenloket.common.errors import Conflict, DomainError
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
-from eenloket.organisations.selectors import membership_of, require_role
+from eenloket.organisations.selectors import membership_of, require_counter_staff, require_role
 
 from . import workflow
 from .models import Article, ArticleVersion, Lesson, LifeEvent, SearchLog, Topic
@@ -107,7 +108,7 @@ def seed_articles_load(
     return created
 
 
-def _record(article: Article, *, user: Any, action: str, note: str = "") -> ArticleVersion:
+def _record(article: Article, *, user: Actor, action: str, note: str = "") -> ArticleVersion:
     return ArticleVersion.objects.create(
         article=article,
         number=article.version,
@@ -165,7 +166,7 @@ def _apply(
 
 
 @transaction.atomic
-def article_create(*, user: Any, topics: list[Topic], **fields: Any) -> Article:
+def article_create(*, user: Actor, topics: list[Topic], **fields: Any) -> Article:
     """A knowledge manager writes a new article; it starts as a draft."""
     require_role(user, EDITOR_ROLES)
     slug = slugify(fields.get("title", ""))[:100] or "artikel"
@@ -185,7 +186,7 @@ def article_create(*, user: Any, topics: list[Topic], **fields: Any) -> Article:
 
 @transaction.atomic
 def article_update(
-    *, user: Any, article: Article, version: int, note: str = "", topics: list[Topic], **fields: Any
+    *, user: Actor, article: Article, version: int, note: str = "", topics: list[Topic], **fields: Any
 ) -> Article:
     """Save a change as a new version; refused when someone else saved in the meantime."""
     require_role(user, EDITOR_ROLES)
@@ -201,19 +202,10 @@ def article_update(
     return locked
 
 
-def _transition(*, user: Any, article: Article, action: str, note: str = "") -> Article:
+def _transition(*, user: Actor, article: Article, action: str, note: str = "") -> Article:
     require_role(user, EDITOR_ROLES)
     locked = Article.objects.select_for_update().get(pk=article.pk)
-    to = workflow.target(action, locked.status)
-    if to is None:
-        raise Conflict(
-            "invalid_transition",
-            _("This article cannot be changed that way now (%(status)s).")
-            % {"status": locked.get_status_display()},
-        )
-    locked.status = to
-    if to == Article.Status.PUBLISHED:
-        locked.published_at = timezone.now()
+    workflow.ARTICLE.apply(locked, action)
     locked.save(update_fields=["status", "published_at", "updated_at"])
     recorded = {
         "publish": ArticleVersion.Action.PUBLISHED,
@@ -224,19 +216,19 @@ def _transition(*, user: Any, article: Article, action: str, note: str = "") -> 
 
 
 @transaction.atomic
-def article_publish(*, user: Any, article: Article) -> Article:
+def article_publish(*, user: Actor, article: Article) -> Article:
     """Make the article findable for staff (and residents when its audience is public)."""
     return _transition(user=user, article=article, action="publish")
 
 
 @transaction.atomic
-def article_archive(*, user: Any, article: Article) -> Article:
+def article_archive(*, user: Actor, article: Article) -> Article:
     """Take the article out of search; its versions stay."""
     return _transition(user=user, article=article, action="archive")
 
 
 @transaction.atomic
-def article_review(*, user: Any, article: Article, note: str = "") -> Article:
+def article_review(*, user: Actor, article: Article, note: str = "") -> Article:
     """Confirm the article is still correct; its next review date moves a year on."""
     require_role(user, EDITOR_ROLES)
     locked = Article.objects.select_for_update().get(pk=article.pk)
@@ -248,11 +240,9 @@ def article_review(*, user: Any, article: Article, note: str = "") -> Article:
 
 
 @transaction.atomic
-def lesson_suggest(*, user: Any, topic: Topic, text: str) -> Lesson:
+def lesson_suggest(*, user: Actor, topic: Topic, text: str) -> Lesson:
     """A counter worker shares what they learned; it reaches the knowledge managers as a
     suggestion for the topic's article. No personal data: it is not linked to the case."""
-    from eenloket.organisations.selectors import require_counter_staff
-
     _membership, municipality_id = require_counter_staff(user)
     text = text.strip()
     if not text:
@@ -268,7 +258,7 @@ def lesson_suggest(*, user: Any, topic: Topic, text: str) -> Lesson:
 
 
 @transaction.atomic
-def lesson_handle(*, user: Any, lesson: Lesson, applied: bool, note: str = "") -> Lesson:
+def lesson_handle(*, user: Actor, lesson: Lesson, applied: bool, note: str = "") -> Lesson:
     """A knowledge manager marks a lesson as used in the article, or dismisses it with a note."""
     require_role(user, EDITOR_ROLES)
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
@@ -297,7 +287,7 @@ def search_terms(query: str) -> str:
     return " ".join(words.split())[:SEARCH_TERMS_LENGTH]
 
 
-def search_record(*, user: Any, query: str, results: int) -> SearchLog | None:
+def search_record(*, user: Actor, query: str, results: int) -> SearchLog | None:
     """Log a knowledge search, folding the steps of live typing into one row."""
     membership = membership_of(user)
     terms = search_terms(query)
@@ -327,6 +317,6 @@ def search_record(*, user: Any, query: str, results: int) -> SearchLog | None:
     )
 
 
-def search_opened(*, user: Any, search_id: int, article: Article) -> None:
+def search_opened(*, user: Actor, search_id: int, article: Article) -> None:
     """Note the first article a worker opened from their own search's results."""
     SearchLog.objects.filter(pk=search_id, user=user, opened__isnull=True).update(opened=article)

@@ -17,7 +17,7 @@ from eenloket.common.forms import add_domain_error
 from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import KNOWLEDGE_EDITORS, KNOWLEDGE_READERS
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .forms import ArticleForm, ReviewForm, SearchForm
 from .models import Article
 
@@ -66,6 +66,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "knowledge/article_detail.html",
         {
             "article": article,
+            "allowed": workflow.ARTICLE.allowed(article.status),
             "editor": editor,
             "versions": selectors.article_versions(article) if editor else [],
             "overdue": article.is_overdue(timezone.localdate()),

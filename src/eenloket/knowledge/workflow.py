@@ -1,19 +1,37 @@
-"""The article lifecycle as a table; services enforce it."""
+"""The article lifecycle as a table; services enforce it, the article page asks it which
+actions to offer.
+
+draft → published ⇄ archived; a draft can also be archived without ever being published.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from eenloket.common.errors import Conflict
+from eenloket.common.workflow import Refusal, Transition, Workflow
 
 from .models import Article
 
 S = Article.Status
 
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    # action: (allowed from, to)
-    "publish": (frozenset({S.DRAFT, S.ARCHIVED}), S.PUBLISHED),
-    "archive": (frozenset({S.DRAFT, S.PUBLISHED}), S.ARCHIVED),
-}
+
+def _stamp_published(article: Article, **_context: Any) -> None:
+    article.published_at = timezone.now()
 
 
-def target(action: str, current: str) -> str | None:
-    """The status `action` leads to from `current`, or None when the move is not allowed."""
-    allowed_from, to = TRANSITIONS[action]
-    return to if current in allowed_from else None
+ARTICLE = Workflow(
+    [
+        Transition("publish", {S.DRAFT, S.ARCHIVED}, S.PUBLISHED, effect=_stamp_published),
+        Transition("archive", {S.DRAFT, S.PUBLISHED}, S.ARCHIVED),
+    ],
+    states=S.choices,
+    refused=Refusal(
+        Conflict,
+        "invalid_transition",
+        gettext_lazy("This article cannot be changed that way now (%(status)s)."),
+    ),
+)

@@ -21,6 +21,7 @@ from eenloket.common.errors import DomainError
 from eenloket.common.phone import normalise_phone
 from eenloket.contacts.models import Channel, Contact
 from eenloket.organisations.models import Location
+from eenloket.referrals.models import Referral
 from eenloket.referrals.services import add_working_days
 
 from .models import OnlineRequest, hash_secret
@@ -156,10 +157,10 @@ def status_in_plain_words(request: OnlineRequest) -> dict[str, Any]:
             return {"status": _("Done"), "steps": [*steps, _("Done")], "done": True}
         return {"status": _("Received"), "steps": steps, "done": False}
     steps.append(_("Being handled"))
+    # Told of every referral that went out, unless it was called back.
+    never_told = [Referral.Status.DRAFT, Referral.Status.WITHDRAWN]
     referrals = list(
-        help_request.referrals.exclude(status__in=["concept", "ingetrokken"]).select_related(
-            "organisation"
-        )
+        help_request.referrals.exclude(status__in=never_told).select_related("organisation")
     )
     for referral in referrals:
         steps.append(

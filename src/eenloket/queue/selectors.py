@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from eenloket.accounts.types import Actor
+from eenloket.appointments.models import Appointment
 from eenloket.organisations.models import Location
 from eenloket.organisations.selectors import counter_municipality_id
 
@@ -19,7 +21,7 @@ DEFAULT_SERVICE_MINUTES = 10.0
 RECENT = 20
 
 
-def queues_for(user: Any) -> QuerySet[Queue]:
+def queues_for(user: Actor) -> QuerySet[Queue]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Queue.objects.none()
@@ -28,14 +30,14 @@ def queues_for(user: Any) -> QuerySet[Queue]:
     )
 
 
-def desks_for(user: Any) -> QuerySet[Desk]:
+def desks_for(user: Actor) -> QuerySet[Desk]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Desk.objects.none()
     return Desk.objects.filter(location__municipality_id=municipality_id).select_related("location")
 
 
-def tickets_for(user: Any) -> QuerySet[Ticket]:
+def tickets_for(user: Actor) -> QuerySet[Ticket]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Ticket.objects.none()
@@ -119,8 +121,6 @@ def day_statistics(location: Location, day: dt.date) -> list[dict[str, Any]]:
 
 def appointments_to_check_in(location: Location) -> list[Any]:
     """Today's booked appointments at the location that have no ticket yet."""
-    from eenloket.appointments.models import Appointment
-
     today = timezone.localdate()
     return list(
         Appointment.objects.filter(

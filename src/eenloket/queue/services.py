@@ -10,29 +10,58 @@ from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenloket.common.errors import Conflict, DomainError
+from eenloket.accounts.types import Actor
+from eenloket.appointments.services import access_appointment
+from eenloket.common.errors import DomainError, NotFound
 from eenloket.contacts.models import Channel
+from eenloket.contacts.services import contact_register
+from eenloket.organisations.models import COUNTER_ROLES
 from eenloket.organisations.selectors import require_counter_staff
 
+from . import workflow
 from .models import Desk, Queue, Ticket
 
 # An appointment is called before walk-ins from this long before its time.
 APPOINTMENT_LEAD = dt.timedelta(minutes=5)
 
 
-def _check(user: Any, location_municipality_id: int) -> None:
-    _membership, municipality_id = require_counter_staff(user)
-    if municipality_id != location_municipality_id:
-        raise DomainError("out_of_scope", _("This location is not yours."))
+def access_queue(user: Actor, queue: Queue, roles: frozenset[str] = COUNTER_ROLES) -> int:
+    """The acting worker's municipality, when they may work this queue; a queue at another
+    municipality's location answers like an unknown one (NotFound)."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if queue.location.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This queue does not exist."))
+    return municipality_id
+
+
+def access_desk(user: Actor, desk: Desk, roles: frozenset[str] = COUNTER_ROLES) -> int:
+    """The acting worker's municipality, when they may call at this desk; a desk at another
+    municipality's location answers like an unknown one (NotFound)."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if desk.location.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This desk does not exist."))
+    return municipality_id
+
+
+def access_ticket(user: Actor, ticket: Ticket, roles: frozenset[str] = COUNTER_ROLES) -> int:
+    """The acting worker's municipality, when they may act on this ticket; one of another
+    municipality's queue answers like an unknown one (NotFound). Every service on a ticket
+    starts here."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if ticket.queue.location.municipality_id != municipality_id:
+        raise NotFound("not_found", _("Unknown ticket."))
+    return municipality_id
 
 
 @transaction.atomic
 def ticket_issue(
-    *, user: Any, queue: Queue, name: str = "", question: str = "", appointment: Any = None
+    *, user: Actor, queue: Queue, name: str = "", question: str = "", appointment: Any = None
 ) -> Ticket:
-    """Give the next number of today in this queue."""
+    """Give the next number of today in this queue (for an appointment: at check-in)."""
+    access_queue(user, queue)
+    if appointment is not None:
+        access_appointment(user, appointment)
     queue = Queue.objects.select_for_update().select_related("location").get(pk=queue.pk)
-    _check(user, queue.location.municipality_id)
     today = timezone.localdate()
     last = Ticket.objects.filter(queue=queue, day=today).aggregate(n=Max("number"))["n"] or 0
     now = timezone.now()
@@ -47,18 +76,12 @@ def ticket_issue(
     )
 
 
-def _desk(user: Any, desk: Desk) -> Desk:
-    desk = Desk.objects.select_related("location").get(pk=desk.pk)
-    _check(user, desk.location.municipality_id)
-    return desk
-
-
 @transaction.atomic
-def ticket_call_next(*, user: Any, desk: Desk) -> Ticket | None:
+def ticket_call_next(*, user: Actor, desk: Desk) -> Ticket | None:
     """The next resident for this desk: appointments at their time first, then whoever waits
     longest. Two desks calling at once never get the same ticket (the row is locked and
     skipped by the other)."""
-    desk = _desk(user, desk)
+    access_desk(user, desk)
     now = timezone.now()
     candidate = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
@@ -78,11 +101,8 @@ def ticket_call_next(*, user: Any, desk: Desk) -> Ticket | None:
     return _mark_called(candidate, desk, user, now)
 
 
-def _mark_called(ticket: Ticket, desk: Desk, user: Any, now: dt.datetime) -> Ticket:
-    ticket.status = Ticket.Status.CALLED
-    ticket.desk = desk
-    ticket.called_at = now
-    ticket.called_by = user
+def _mark_called(ticket: Ticket, desk: Desk, user: Actor, now: dt.datetime) -> Ticket:
+    workflow.TICKET.apply(ticket, "call", desk=desk, user=user, now=now)
     ticket.save(update_fields=["status", "desk", "called_at", "called_by"])
     return ticket
 
@@ -96,64 +116,51 @@ def _locked(ticket: Ticket) -> Ticket:
 
 
 @transaction.atomic
-def ticket_call(*, user: Any, desk: Desk, ticket: Ticket) -> Ticket:
+def ticket_call(*, user: Actor, desk: Desk, ticket: Ticket) -> Ticket:
     """Call a specific waiting ticket, or call a called one again (recall)."""
-    desk = _desk(user, desk)
+    access_desk(user, desk)
+    access_ticket(user, ticket)
     locked = _locked(ticket)
     if locked.queue.location_id != desk.location_id:
         raise DomainError("other_location", _("This ticket is for another location."))
-    if locked.status not in (Ticket.Status.WAITING, Ticket.Status.CALLED):
-        raise Conflict("ticket_closed", _("This ticket has been handled."))
-    if locked.status == Ticket.Status.CALLED and locked.desk_id not in (None, desk.pk):
-        raise Conflict("called_elsewhere", _("Another desk has called this ticket."))
     return _mark_called(locked, desk, user, timezone.now())
 
 
 @transaction.atomic
-def ticket_no_show(*, user: Any, ticket: Ticket) -> Ticket:
+def ticket_no_show(*, user: Actor, ticket: Ticket) -> Ticket:
+    """The called resident did not come to the desk."""
+    access_ticket(user, ticket)
     locked = _locked(ticket)
-    _check(user, locked.queue.location.municipality_id)
-    if locked.status != Ticket.Status.CALLED:
-        raise Conflict("not_called", _("Call the ticket first."))
-    locked.status = Ticket.Status.NO_SHOW
-    locked.finished_at = timezone.now()
+    workflow.TICKET.apply(locked, "no_show")
     locked.save(update_fields=["status", "finished_at"])
     return locked
 
 
 @transaction.atomic
-def ticket_transfer(*, user: Any, ticket: Ticket, queue: Queue) -> Ticket:
+def ticket_transfer(*, user: Actor, ticket: Ticket, queue: Queue) -> Ticket:
     """Send the resident to another queue (front office → specialist), keeping the question
     and the place: their waiting time counts from when they first arrived."""
+    access_ticket(user, ticket)
+    access_queue(user, queue)
     locked = _locked(ticket)
-    _check(user, locked.queue.location.municipality_id)
     if queue.location_id != locked.queue.location_id:
         raise DomainError("other_location", _("Choose a queue of this location."), field="queue")
-    if locked.status not in (Ticket.Status.WAITING, Ticket.Status.CALLED):
-        raise Conflict("ticket_closed", _("This ticket has been handled."))
-    if queue.pk == locked.queue_id:
-        raise DomainError("same_queue", _("The ticket is already in this queue."), field="queue")
+    workflow.TICKET.apply(locked, "transfer", queue=queue)
     target = Queue.objects.select_for_update().get(pk=queue.pk)
     last = Ticket.objects.filter(queue=target, day=locked.day).aggregate(n=Max("number"))["n"] or 0
     locked.queue = target
     locked.number = last + 1
-    locked.status = Ticket.Status.WAITING
-    locked.desk = None
-    locked.called_at = None
-    locked.transfers += 1
     locked.save()
     return locked
 
 
 @transaction.atomic
-def ticket_finish(*, user: Any, ticket: Ticket, outcome: str, answer: str = "") -> Ticket:
+def ticket_finish(*, user: Actor, ticket: Ticket, outcome: str, answer: str = "") -> Ticket:
     """Done at the desk: the visit becomes a contact moment with its outcome."""
-    from eenloket.contacts.services import contact_register
 
+    access_ticket(user, ticket)
     locked = _locked(ticket)
-    _check(user, locked.queue.location.municipality_id)
-    if locked.status != Ticket.Status.CALLED:
-        raise Conflict("not_called", _("Call the ticket first."))
+    workflow.TICKET.apply(locked, "finish")
     contact = contact_register(
         user=user,
         channel=Channel.WALK_IN,
@@ -162,8 +169,6 @@ def ticket_finish(*, user: Any, ticket: Ticket, outcome: str, answer: str = "") 
         outcome=outcome,
         location=locked.queue.location,
     )
-    locked.status = Ticket.Status.DONE
-    locked.finished_at = timezone.now()
     locked.contact = contact
     locked.save(update_fields=["status", "finished_at", "contact"])
     return locked

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.appointments.selectors import appointments_for
 from eenloket.common.errors import DomainError
 from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Location
@@ -90,8 +91,6 @@ def choose_desk(request: HttpRequest) -> HttpResponse:
 @require_POST
 def check_in(request: HttpRequest) -> HttpResponse:
     """A resident with an appointment arrives: a ticket in the check-in queue, called at their time."""
-    from eenloket.appointments.selectors import appointments_for
-
     appointment = (
         appointments_for(request.user)
         .filter(pk=request.POST.get("appointment") or 0, status="booked")

@@ -5,10 +5,11 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 from ninja.security import HttpBearer
 
-from eenloket.common.errors import NotFound
+from eenloket.common.errors import DomainError, NotFound
 
 from . import services
 from .models import AgencyKey, Referral
@@ -28,9 +29,13 @@ def _key(request: HttpRequest) -> AgencyKey:
     return request.auth  # type: ignore[attr-defined]
 
 
+# An agency never sees a draft.
+AGENCY_STATES = [state for state in Referral.Status.values if state != Referral.Status.DRAFT]
+
+
 class ReferralOut(Schema):
     id: int
-    status: str
+    status: str = Field(..., description="One of " + ", ".join(AGENCY_STATES))
     question: str = Field(..., alias="question.text")
     resident: str = Field(..., alias="help_request.resident.name")
     situation: str
@@ -59,14 +64,19 @@ class EventIn(Schema):
 def _addressed(key: AgencyKey) -> Any:
     return (
         Referral.objects.filter(organisation=key.organisation)
-        .exclude(status=Referral.Status.CONCEPT)
+        .exclude(status=Referral.Status.DRAFT)
         .select_related("question", "help_request__resident", "consent")
         .order_by("-sent_at", "-id")
     )
 
 
 @router.get("/agency/referrals", response=list[ReferralOut], summary="Referrals addressed to us")
-def agency_referrals(request: HttpRequest, status: str = "") -> Any:
+def agency_referrals(
+    request: HttpRequest,
+    status: str = Query("", description="Only this status: " + ", ".join(AGENCY_STATES)),
+) -> Any:
+    if status and status not in AGENCY_STATES:
+        raise DomainError("unknown_status", _("Unknown status."), field="status")
     referrals = _addressed(_key(request))
     if status:
         referrals = referrals.filter(status=status)

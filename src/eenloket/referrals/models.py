@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,17 +12,32 @@ from django.utils.translation import gettext_lazy as _
 from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 
 
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def not_done(self) -> ReferralQuerySet:
+        """Referrals still in play: with the organisation or waiting on the counter."""
+        return self.exclude(status__in=Referral.DONE)
+
+
 class Referral(TimeStampedModel):
     """A structured handover of one question to an organisation, followed until it confirms."""
 
     class Status(models.TextChoices):
-        CONCEPT = "concept", _("Draft")
-        SENT = "verstuurd", _("Sent")
-        ACCEPTED = "geaccepteerd", _("Accepted")
-        APPOINTMENT = "afspraak_gepland", _("Appointment planned")
-        RESOLVED = "opgelost", _("Resolved")
-        RETURNED = "teruggestuurd", _("Returned")
-        WITHDRAWN = "ingetrokken", _("Withdrawn")
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        APPOINTMENT = "appointment_planned", _("Appointment planned")
+        RESOLVED = "resolved", _("Resolved")
+        RETURNED = "returned", _("Returned")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # The three groups of states; every state is in exactly one. Callers use these rather than
+    # listing states themselves.
+    OPEN: ClassVar[frozenset[str]] = frozenset({Status.SENT, Status.ACCEPTED, Status.APPOINTMENT})
+    """With the organisation, which is working on it: it can be late and gets reminders."""
+    WITH_COUNTER: ClassVar[frozenset[str]] = frozenset({Status.DRAFT, Status.RETURNED})
+    """Waiting on our side: the specialist sends it (again) or withdraws it."""
+    DONE: ClassVar[frozenset[str]] = frozenset({Status.RESOLVED, Status.WITHDRAWN})
+    """Finished: no step changes its status any more."""
 
     help_request = models.ForeignKey(
         "contacts.HelpRequest", on_delete=models.PROTECT, related_name="referrals"
@@ -46,7 +63,7 @@ class Referral(TimeStampedModel):
     reachable = models.CharField(_("how and when the resident can be reached"), max_length=300)
     due_at = models.DateTimeField(_("respond before"))
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
@@ -60,6 +77,8 @@ class Referral(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("referral")
@@ -70,7 +89,7 @@ class Referral(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["concept", "ingetrokken"]) | Q(sent_at__isnull=False),
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(sent_at__isnull=False),
                 name="referral_sent_has_sent_at",
             )
         ]
@@ -80,10 +99,20 @@ class Referral(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (
-            self.Status.RESOLVED,
-            self.Status.WITHDRAWN,
-        )
+        return self.status in self.OPEN
+
+    @property
+    def is_with_counter(self) -> bool:
+        return self.status in self.WITH_COUNTER
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in self.DONE
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Resolved by the organisation; the specialist has yet to check with the resident."""
+        return self.status == self.Status.RESOLVED and self.confirmed_at is None
 
 
 class ReferralEvent(AppendOnlyModel):
@@ -98,8 +127,11 @@ class ReferralEvent(AppendOnlyModel):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20)
-    to_status = models.CharField(_("to"), max_length=20)
+    # Empty for the step that created the referral.
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Referral.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Referral.Status.choices)
     note = models.TextField(_("note"), blank=True)
     # Set when the step came from an agency's own system, to make redelivery harmless.
     delivery_id = models.CharField(max_length=100, blank=True)

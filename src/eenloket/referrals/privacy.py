@@ -50,7 +50,7 @@ def _line_call(call: LineCall) -> dict[str, Any]:
 def _with_an_agency(resident_id: int) -> str | None:
     if Referral.objects.filter(
         help_request__resident_id=resident_id,
-        status__in=[Referral.Status.SENT, Referral.Status.ACCEPTED, Referral.Status.APPOINTMENT],
+        status__in=Referral.OPEN,
     ).exists():
         return _("An organisation is still working on a referral for this resident.")
     return None

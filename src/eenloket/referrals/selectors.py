@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from eenloket.accounts.types import Actor
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.models import ProfessionalLine, Role
@@ -20,10 +21,8 @@ from eenloket.organisations.selectors import counter_municipality_id, membership
 from .models import LineCall, Referral, ReferralEvent
 from .services import add_working_days
 
-OPEN = [Referral.Status.SENT, Referral.Status.ACCEPTED, Referral.Status.APPOINTMENT]
 
-
-def referrals_for(user: Any) -> QuerySet[Referral]:
+def referrals_for(user: Actor) -> QuerySet[Referral]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is not None:
         return Referral.objects.filter(help_request__municipality_id=municipality_id)
@@ -34,12 +33,12 @@ def referrals_for(user: Any) -> QuerySet[Referral]:
         and membership.organisation_id is not None
     ):
         return Referral.objects.filter(organisation_id=membership.organisation_id).exclude(
-            status=Referral.Status.CONCEPT
+            status=Referral.Status.DRAFT
         )
     return Referral.objects.none()
 
 
-def referral_list(*, user: Any, status: str = "") -> QuerySet[Referral]:
+def referral_list(*, user: Actor, status: str = "") -> QuerySet[Referral]:
     qs = referrals_for(user).select_related(
         "organisation", "question", "help_request", "help_request__resident"
     )
@@ -48,7 +47,7 @@ def referral_list(*, user: Any, status: str = "") -> QuerySet[Referral]:
     return qs.order_by("-created_at", "-id")
 
 
-def referral_get(*, user: Any, pk: int) -> Referral:
+def referral_get(*, user: Actor, pk: int) -> Referral:
     """One referral with its history; the read of the resident's data is logged."""
     referral = (
         referral_list(user=user)
@@ -76,11 +75,11 @@ def referrals_for_help_request(help_request: Any) -> QuerySet[Referral]:
     return help_request.referrals.select_related("organisation", "question").order_by("created_at")
 
 
-def referrals_needing_attention(*, user: Any) -> list[Referral]:
+def referrals_needing_attention(*, user: Actor) -> list[Referral]:
     """Open referrals past their due date, or sent more than one working day ago and not yet
     accepted — for the specialist's and the location manager's worklist."""
     now = timezone.now()
-    candidates = referral_list(user=user).filter(status__in=OPEN)
+    candidates = referral_list(user=user).filter(status__in=Referral.OPEN)
     late = list(candidates.filter(due_at__lt=now).order_by("due_at")[:100])
     seen = {r.pk for r in late}
     # One working day is at least one calendar day, so the database narrows it down first.
@@ -94,7 +93,7 @@ def referrals_needing_attention(*, user: Any) -> list[Referral]:
     return late + unaccepted[:100]
 
 
-def callbacks_open(*, user: Any) -> QuerySet[LineCall]:
+def callbacks_open(*, user: Actor) -> QuerySet[LineCall]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return LineCall.objects.none()

@@ -4,45 +4,42 @@ transactional, each appending its history, timeline event and access-log line.""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.accounts.types import Actor
+from eenloket.accounts.models import hash_token
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError, PermissionDenied
-from eenloket.contacts.models import HelpRequest, Question, TimelineEvent
-from eenloket.organisations.models import Organisation, ProfessionalLine, Role
+from eenloket.common.workflow import UNKNOWN_ACTION
+from eenloket.contacts import timeline
+from eenloket.contacts.models import HelpRequest, Question
+from eenloket.contacts.workflow import HELP_REQUEST
+from eenloket.organisations.models import Organisation, ProfessionalLine, Role, StaffMembership
 from eenloket.organisations.selectors import membership_of, require_counter_staff
 from eenloket.residents.models import Consent
 
 from . import workflow
 from .models import AgencyKey, LineCall, Referral, ReferralEvent
+from .workflow import add_working_days  # lives with the table, which resets due dates
 
 
-def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
-    """The moment `days` working days (Monday to Friday) after `start`."""
-    moment = start
-    added = 0
-    while added < days:
-        moment += dt.timedelta(days=1)
-        if timezone.localtime(moment).weekday() < 5:
-            added += 1
-    return moment
+def _timeline(help_request_id: int, user: Actor, message: str) -> None:
+    timeline.referral(help_request_id, user=user, message=message)
 
 
-def _timeline(help_request_id: int, user: Any, message: str) -> None:
-    TimelineEvent.objects.create(
-        help_request_id=help_request_id,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        kind=TimelineEvent.Kind.REFERRAL,
-        message=message,
-    )
-
-
-def _log(user: Any, referral: Referral, action: str) -> None:
+def _log(user: Actor, referral: Referral, action: str) -> None:
     access_log_record(
         user=user,
         resident_id=referral.help_request.resident_id,
@@ -55,7 +52,7 @@ def _log(user: Any, referral: Referral, action: str) -> None:
 @transaction.atomic
 def referral_create(
     *,
-    user: Any,
+    user: Actor,
     question: Question,
     consent: Consent | None,
     situation: str,
@@ -70,8 +67,7 @@ def referral_create(
     help_request = question.help_request
     if help_request.municipality_id != municipality_id:
         raise DomainError("out_of_scope", _("This help request is not known here."))
-    if help_request.status == HelpRequest.Status.CLOSED:
-        raise Conflict("help_request_closed", _("Reopen the help request first."))
+    HELP_REQUEST.check(help_request, "refer")
     if question.organisation.kind == Organisation.Kind.MUNICIPALITY:
         raise DomainError(
             "not_an_other_organisation",
@@ -127,7 +123,7 @@ def referral_create(
     return referral
 
 
-def _side_of(user: Any, referral: Referral, organisation: Organisation | None) -> str:
+def _side_of(user: Actor, referral: Referral, organisation: Organisation | None) -> str:
     """Which side the actor is on, or PermissionDenied."""
     if organisation is not None:  # an agency's own system, authenticated by its token
         if organisation.pk == referral.organisation_id:
@@ -164,7 +160,7 @@ MESSAGES = {
 @transaction.atomic
 def referral_act(
     *,
-    user: Any,
+    user: Actor,
     referral: Referral,
     action: str,
     note: str = "",
@@ -175,8 +171,8 @@ def referral_act(
     """Move a referral one step along its lifecycle, as the sender or the receiver.
 
     A delivery id (from an agency's system) makes a repeated delivery change nothing."""
-    if action not in workflow.TRANSITIONS:
-        raise DomainError("unknown_action", _("Unknown action."), field="action")
+    if action not in workflow.REFERRAL:
+        raise UNKNOWN_ACTION()
     locked = (
         Referral.objects.select_for_update(of=("self",))
         .select_related("help_request", "organisation", "question")
@@ -191,43 +187,17 @@ def referral_act(
         ).exists()
     ):
         return locked
-    transition = workflow.TRANSITIONS[action]
-    if transition.side != side:
-        raise PermissionDenied("wrong_side", _("The other side takes this step."))
-    to = workflow.target(action, locked.status)
-    if to is None:
-        raise Conflict(
-            "transition_not_allowed",
-            _("This referral is '%(status)s' now; it cannot be changed that way. Reload the page.")
-            % {"status": locked.get_status_display()},
-        )
+    # The side and the state first, then the note: a step that cannot be taken says so.
+    workflow.REFERRAL.check(locked, action, by=side, appointment_at=appointment_at)
     note = note.strip()
-    if transition.needs_note and not note:
+    if workflow.REFERRAL[action].needs_note and not note:
         raise DomainError("note_required", _("Give a reason or a message."), field="note")
-    now = timezone.now()
-    if action == "plan":
-        if appointment_at is None:
-            raise DomainError(
-                "appointment_required",
-                _("Give the date and time of the appointment."),
-                field="appointment_at",
-            )
-        locked.appointment_at = appointment_at
+    if action == "plan" and appointment_at is not None:  # the appointment's moment is its note
         note = note or timezone.localtime(appointment_at).strftime("%d-%m-%Y %H:%M")
     from_status = locked.status
-    locked.status = to
-    if action == "send":
-        locked.sent_at = now
-        if from_status == Referral.Status.RETURNED:
-            locked.due_at = add_working_days(now, locked.organisation.referral_days)
-        locked.question.status = Question.Status.REFERRED
-        locked.question.save(update_fields=["status", "updated_at"])
-    elif action in ("accept", "plan") and locked.accepted_at is None:
-        locked.accepted_at = now
-    elif action == "resolve":
-        locked.resolved_at = now
-    elif action == "return":
-        locked.return_count += 1
+    to = workflow.REFERRAL.apply(
+        locked, action, by=side, now=timezone.now(), appointment_at=appointment_at
+    )
     locked.save()
     ReferralEvent.objects.create(
         referral=locked,
@@ -254,7 +224,7 @@ def referral_act(
 
 
 @transaction.atomic
-def referral_confirm(*, user: Any, referral: Referral, confirmation: str) -> Referral:
+def referral_confirm(*, user: Actor, referral: Referral, confirmation: str) -> Referral:
     """After the receiver resolved it, the specialist checks with the resident that they were helped."""
     locked = (
         Referral.objects.select_for_update(of=("self",))
@@ -262,7 +232,7 @@ def referral_confirm(*, user: Any, referral: Referral, confirmation: str) -> Ref
         .get(pk=referral.pk)
     )
     if _side_of(user, locked, None) != workflow.SENDER:
-        raise PermissionDenied("wrong_side", _("The other side takes this step."))
+        raise workflow.REFERRAL.forbidden()
     if locked.status != Referral.Status.RESOLVED:
         raise Conflict(
             "not_resolved", _("Confirm with the resident once the referral is resolved.")
@@ -290,7 +260,7 @@ def referral_confirm(*, user: Any, referral: Referral, confirmation: str) -> Ref
 @transaction.atomic
 def line_call_log(
     *,
-    user: Any,
+    user: Actor,
     help_request: HelpRequest,
     line: ProfessionalLine,
     outcome: str,
@@ -323,10 +293,9 @@ def line_call_log(
         callback_due=callback_due if outcome == LineCall.Outcome.CALLBACK else None,
         created_by=user,
     )
-    TimelineEvent.objects.create(
-        help_request=help_request,
-        actor=user,
-        kind=TimelineEvent.Kind.REFERRAL,
+    timeline.referral(
+        help_request,
+        user=user,
         message=_("Called %(line)s (%(minutes)s min): %(outcome)s. %(agreed)s")
         % {
             "line": line,
@@ -352,9 +321,6 @@ SIGNATURE_MAX_AGE = dt.timedelta(minutes=5)
 
 def agency_key_create(*, organisation: Organisation, name: str) -> tuple[AgencyKey, str, str]:
     """A key for an organisation's own system; the token and secret are returned once."""
-    import secrets
-
-    from eenloket.accounts.models import hash_token
 
     if organisation.kind == Organisation.Kind.MUNICIPALITY:
         raise DomainError("not_an_agency", _("Keys are for agencies and partners."))
@@ -371,7 +337,6 @@ def agency_key_create(*, organisation: Organisation, name: str) -> tuple[AgencyK
 
 
 def agency_key_authenticate(*, token: str) -> AgencyKey | None:
-    from eenloket.accounts.models import hash_token
 
     key = (
         AgencyKey.objects.select_related("organisation")
@@ -385,8 +350,6 @@ def agency_key_authenticate(*, token: str) -> AgencyKey | None:
 
 def signature_for(secret: str, timestamp: str, body: bytes) -> str:
     """`sha256=` + HMAC-SHA256 over "<timestamp>.<body>" with the organisation's secret."""
-    import hashlib
-    import hmac
 
     digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
     return "sha256=" + digest.hexdigest()
@@ -395,7 +358,6 @@ def signature_for(secret: str, timestamp: str, body: bytes) -> str:
 def signature_check(*, key: AgencyKey, timestamp: str, signature: str, body: bytes) -> None:
     """Refuse a delivery that is not signed with the key's secret, or is older than five
     minutes (a replay); a repeated delivery id is handled by `referral_act`."""
-    import hmac
 
     if not timestamp.isdigit():
         raise PermissionDenied("bad_signature", _("The delivery is not signed."))
@@ -413,13 +375,12 @@ def signature_check(*, key: AgencyKey, timestamp: str, signature: str, body: byt
 def referrals_needing_reminder(now: dt.datetime | None = None) -> list[Referral]:
     """Open referrals past their due date, or sent more than one working day ago and still not
     accepted, that were not reminded about today."""
-    from django.db.models import Q
 
     now = now or timezone.now()
     start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     # One working day is at least one calendar day, so the database narrows it down first.
     candidates = (
-        Referral.objects.filter(status__in=sorted(workflow.OPEN_STATES))
+        Referral.objects.filter(status__in=Referral.OPEN)
         .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=start_of_day))
         .filter(
             Q(due_at__lt=now)
@@ -439,12 +400,6 @@ def referrals_needing_reminder(now: dt.datetime | None = None) -> list[Referral]
 def referral_reminders_send(now: dt.datetime | None = None) -> int:
     """E-mail each specialist a list of their referrals that need attention (no personal data in
     the mail: a link to the worklist), and the location managers of those locations."""
-    from collections import defaultdict
-
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    from eenloket.organisations.models import StaffMembership
 
     now = now or timezone.now()
     referrals = referrals_needing_reminder(now)
@@ -474,7 +429,7 @@ def referral_reminders_send(now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def line_call_callback_received(*, user: Any, call: LineCall, note: str = "") -> LineCall:
+def line_call_callback_received(*, user: Actor, call: LineCall, note: str = "") -> LineCall:
     """The agency called back as promised: the callback leaves the worklist."""
     _membership, municipality_id = require_counter_staff(user)
     locked = LineCall.objects.select_for_update().select_related("help_request").get(pk=call.pk)
@@ -484,10 +439,9 @@ def line_call_callback_received(*, user: Any, call: LineCall, note: str = "") ->
         raise Conflict("no_open_callback", _("There is no open callback for this call."))
     locked.callback_done_at = timezone.now()
     locked.save(update_fields=["callback_done_at"])
-    TimelineEvent.objects.create(
-        help_request=locked.help_request,
-        actor=user,
-        kind=TimelineEvent.Kind.REFERRAL,
+    timeline.referral(
+        locked.help_request,
+        user=user,
         message=_("%(line)s called back. %(note)s") % {"line": locked.line, "note": note.strip()},
     )
     access_log_record(

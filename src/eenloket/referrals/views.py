@@ -99,15 +99,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _actions_for(request: HttpRequest, referral: Referral) -> list[str]:
-    side = workflow.RECEIVER if role_of(request.user) == Role.AGENCY_LIAISON else workflow.SENDER
-    return [
-        action
-        for action, transition in workflow.TRANSITIONS.items()
-        if transition.side == side and workflow.target(action, referral.status) is not None
-    ]
-
-
 ACTION_LABELS = {
     "send": gettext_lazy("Send"),
     "withdraw": gettext_lazy("Withdraw"),
@@ -128,7 +119,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_detail(
     request: HttpRequest, referral: Referral, form: ActionForm | None = None, status: int = 200
 ) -> HttpResponse:
-    actions = _actions_for(request, referral)
+    side = workflow.RECEIVER if role_of(request.user) == Role.AGENCY_LIAISON else workflow.SENDER
+    actions = workflow.REFERRAL.allowed(referral.status, by=side)
     return render(
         request,
         "referrals/referral_detail.html",
@@ -136,7 +128,7 @@ def _render_detail(
             "referral": referral,
             "events": selectors.referral_events(referral),
             "actions": [
-                (a, str(ACTION_LABELS[a]), workflow.TRANSITIONS[a].needs_note) for a in actions
+                (a, str(ACTION_LABELS[a]), workflow.REFERRAL[a].needs_note) for a in actions
             ],
             "action_form": form or ActionForm(),
             "confirm_form": ConfirmForm(),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from eenloket.accounts.types import Actor
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.selectors import counter_municipality_id
@@ -16,14 +17,14 @@ from .bsn import normalise_bsn
 from .models import Consent, Resident
 
 
-def residents_for(user: Any) -> QuerySet[Resident]:
+def residents_for(user: Actor) -> QuerySet[Resident]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Resident.objects.none()
     return Resident.objects.filter(municipality_id=municipality_id)
 
 
-def resident_get(*, user: Any, pk: int, purpose: str) -> Resident:
+def resident_get(*, user: Actor, pk: int, purpose: str) -> Resident:
     """One resident the viewer may see; the read is logged. Unknown and forbidden look the same."""
     resident = residents_for(user).filter(pk=pk).first()
     if resident is None:
@@ -34,7 +35,7 @@ def resident_get(*, user: Any, pk: int, purpose: str) -> Resident:
     return resident
 
 
-def residents_search(*, user: Any, query: str, limit: int = 20) -> QuerySet[Resident]:
+def residents_search(*, user: Actor, query: str, limit: int = 20) -> QuerySet[Resident]:
     """Find by name, date of birth, BSN (exact) or phone; not logged until a record is opened."""
     query = query.strip()
     qs = residents_for(user)
@@ -60,7 +61,7 @@ def _date_of_birth(query: str) -> dt.date | None:
     return None
 
 
-def consents_for_help_request(*, user: Any, help_request: Any) -> QuerySet[Consent]:
+def consents_for_help_request(*, user: Actor, help_request: Any) -> QuerySet[Consent]:
     """The consents recorded for this resident (active and withdrawn), newest first."""
     if counter_municipality_id(user) != help_request.municipality_id:
         return Consent.objects.none()

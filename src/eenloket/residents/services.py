@@ -1,4 +1,5 @@
-"""Writes of resident records."""
+"""Writes of resident records; every service on an existing resident or consent starts with its
+access_* check of the acting worker's role and municipality."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.types import Actor
 from eenloket.audit.services import Action, access_log_record
-from eenloket.common.errors import Conflict, DomainError
-from eenloket.organisations.models import Organisation
+from eenloket.common.errors import Conflict, DomainError, NotFound
+from eenloket.organisations.models import COUNTER_ROLES, Organisation
 from eenloket.organisations.selectors import require_counter_staff
 
 from . import crypto
@@ -31,10 +33,28 @@ def _clean_bsn(bsn: str) -> str:
     return value
 
 
+def access_resident(user: Actor, resident: Resident, roles: frozenset[str] = COUNTER_ROLES) -> int:
+    """The acting worker's municipality, when they may act on this resident; a resident of another
+    municipality answers like an unknown one (NotFound)."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if resident.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This resident is not known here."))
+    return municipality_id
+
+
+def access_consent(user: Actor, consent: Consent, roles: frozenset[str] = COUNTER_ROLES) -> int:
+    """The acting worker's municipality, when they may act on this consent (of a resident of
+    theirs); one of another municipality answers like an unknown one (NotFound)."""
+    _membership, municipality_id = require_counter_staff(user, roles)
+    if consent.resident.municipality_id != municipality_id:
+        raise NotFound("not_found", _("This consent does not exist."))
+    return municipality_id
+
+
 @transaction.atomic
 def resident_register(
     *,
-    user: Any,
+    user: Actor,
     name: str,
     date_of_birth: dt.date | None = None,
     bsn: str = "",
@@ -89,7 +109,7 @@ def resident_register(
 @transaction.atomic
 def consent_record(
     *,
-    user: Any,
+    user: Actor,
     resident: Resident,
     organisation: Organisation,
     scope: str,
@@ -99,12 +119,9 @@ def consent_record(
     given_at: dt.datetime | None = None,
 ) -> Consent:
     """Record the resident's consent to share something with an organisation, for a purpose,
-    before anything is shared."""
-    from eenloket.contacts.models import TimelineEvent
-
-    _membership, municipality_id = require_counter_staff(user)
-    if resident.municipality_id != municipality_id:
-        raise DomainError("resident_out_of_scope", _("This resident is not known here."))
+    before anything is shared. Within a help request, call
+    `contacts.services.help_request_consent_record`, which also writes the timeline."""
+    access_resident(user, resident)
     if help_request is not None and help_request.resident_id != resident.pk:
         raise DomainError("wrong_help_request", _("This help request is about someone else."))
     scope, purpose = scope.strip(), purpose.strip()
@@ -131,21 +148,6 @@ def consent_record(
         given_at=given_at or now,
         recorded_by=user,
     )
-    if help_request is not None:
-        TimelineEvent.objects.create(
-            help_request=help_request,
-            actor=user,
-            kind=TimelineEvent.Kind.CONSENT,
-            message=_(
-                "Consent recorded: %(scope)s with %(organisation)s, for %(purpose)s (%(how)s)."
-            )
-            % {
-                "scope": scope,
-                "organisation": organisation.name,
-                "purpose": purpose,
-                "how": consent.get_given_how_display(),
-            },
-        )
     access_log_record(
         user=user,
         resident_id=resident.pk,
@@ -157,31 +159,20 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, user: Any, consent: Consent) -> Consent:
-    """The resident withdraws consent: nothing more is shared on it from now on."""
-    from eenloket.contacts.models import TimelineEvent
-
-    _membership, municipality_id = require_counter_staff(user)
+def consent_withdraw(*, user: Actor, consent: Consent) -> Consent:
+    """The resident withdraws consent: nothing more is shared on it from now on. Within a help
+    request, call `contacts.services.help_request_consent_withdraw` (it writes the timeline)."""
+    access_consent(user, consent)
     consent = (
         Consent.objects.select_for_update()
         .select_related("resident", "organisation")
         .get(pk=consent.pk)
     )
-    if consent.resident.municipality_id != municipality_id:
-        raise DomainError("resident_out_of_scope", _("This resident is not known here."))
     if consent.withdrawn_at is not None:
         raise Conflict("already_withdrawn", _("This consent was already withdrawn."))
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = user
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
-    if consent.help_request_id is not None:
-        TimelineEvent.objects.create(
-            help_request_id=consent.help_request_id,
-            actor=user,
-            kind=TimelineEvent.Kind.CONSENT,
-            message=_("Consent withdrawn: %(scope)s with %(organisation)s.")
-            % {"scope": consent.scope, "organisation": consent.organisation.name},
-        )
     access_log_record(
         user=user,
         resident_id=consent.resident_id,
@@ -194,7 +185,8 @@ def consent_withdraw(*, user: Any, consent: Consent) -> Consent:
 
 def data_key_rotate(*, batch: int = 500) -> int:
     """Seal every BSN again with the current data key, with its hash; returns how many moved.
-    Safe to stop and run again: what is done stays done, in batches of `batch`."""
+    Safe to stop and run again: what is done stays done, in batches of `batch`. An operator's
+    key-management task over every municipality, so it has no acting worker to scope."""
     moved = 0
     last_pk = 0
     while True:

@@ -17,25 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eenloket.common.errors import DomainError, NotFound
 from eenloket.common.forms import add_domain_error
-from eenloket.knowledge.selectors import article_get, article_search, articles_for_topics
-from eenloket.knowledge.services import lesson_suggest, search_opened, search_record
-from eenloket.organisations.access import roles_required
-from eenloket.organisations.models import COUNTER_ROLES
-from eenloket.organisations.selectors import locations_for, membership_of, role_of
-from eenloket.referrals.forms import LineCallForm
-from eenloket.referrals.selectors import (
-    callbacks_open,
-    line_calls_for_help_request,
-    lines_for_help_request,
-    referrals_for_help_request,
-    referrals_needing_attention,
-)
-from eenloket.residents.selectors import consents_for_help_request, resident_get, residents_search
-from eenloket.residents.services import consent_record as record_consent
-from eenloket.residents.services import consent_withdraw as withdraw_consent
-from eenloket.triage.selectors import triage_engine, triage_suggestions
-
-from eenloket.contacts import selectors, services
+from eenloket.contacts import selectors, services, workflow
 from eenloket.contacts.forms import (
     AssignForm,
     CloseForm,
@@ -53,6 +35,21 @@ from eenloket.contacts.forms import (
     ReasonForm,
 )
 from eenloket.contacts.models import Channel, HelpRequest
+from eenloket.knowledge.selectors import article_get, article_search, articles_for_topics
+from eenloket.knowledge.services import lesson_suggest, search_opened, search_record
+from eenloket.organisations.access import roles_required
+from eenloket.organisations.models import COUNTER_ROLES
+from eenloket.organisations.selectors import locations_for, membership_of, role_of
+from eenloket.referrals.forms import LineCallForm
+from eenloket.referrals.selectors import (
+    callbacks_open,
+    line_calls_for_help_request,
+    lines_for_help_request,
+    referrals_for_help_request,
+    referrals_needing_attention,
+)
+from eenloket.residents.selectors import consents_for_help_request, resident_get, residents_search
+from eenloket.triage.selectors import triage_engine, triage_suggestions
 
 HELP_REQUEST_VIEWERS = COUNTER_ROLES
 PAGE_SIZE = 25
@@ -242,11 +239,13 @@ def _render_help_request(
     counter = role_of(request.user) in COUNTER_ROLES
     triage = triage_suggestions(request.user, help_request.story) if counter else None
     decisions = selectors.suggestion_decisions(help_request) if counter else {}
+    allowed = workflow.HELP_REQUEST.allowed(help_request.status)
     context: dict[str, Any] = {
         "help_request": help_request,
+        "allowed": allowed,
         "can_edit": counter,
         "triage": triage,
-        "decide": counter and help_request.status != HelpRequest.Status.CLOSED,
+        "decide": counter and "decide" in allowed,
         "open_topics": [
             s for s in (triage.topics if triage else []) if ("topic", s.code) not in decisions
         ],
@@ -433,8 +432,8 @@ help_request_follow_up = _help_request_action(
 
 
 def _consent(request: HttpRequest, help_request: HelpRequest, data: dict[str, Any]) -> object:
-    return record_consent(
-        user=request.user, resident=help_request.resident, help_request=help_request, **data
+    return services.help_request_consent_record(
+        user=request.user, help_request=help_request, **data
     )
 
 
@@ -456,7 +455,9 @@ def _withdraw(request: HttpRequest, help_request: HelpRequest, data: dict[str, A
     )
     if consent is None:
         raise DomainError("consent_unknown", _("Choose a consent of this resident."))
-    return withdraw_consent(user=request.user, consent=consent)
+    return services.help_request_consent_withdraw(
+        user=request.user, help_request=help_request, consent=consent
+    )
 
 
 consent_withdraw = _help_request_action(

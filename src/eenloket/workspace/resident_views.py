@@ -19,7 +19,6 @@ from eenloket.contacts.selectors import contact_list, help_request_list
 from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
 from eenloket.organisations.selectors import role_of
-
 from eenloket.residents import selectors, services
 from eenloket.residents.forms import ResidentForm, ResidentSearchForm
 

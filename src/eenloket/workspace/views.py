@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 
 from eenloket.contacts.models import HelpRequest
 from eenloket.contacts.selectors import contact_list, help_request_list
+from eenloket.insights.views import national
 from eenloket.knowledge.selectors import knowledge_overview
 from eenloket.organisations.models import COUNTER_ROLES, Location, Organisation, Role
 from eenloket.organisations.selectors import membership_of
-from eenloket.referrals.selectors import OPEN as OPEN_REFERRALS
+from eenloket.portal import views as portal_views
+from eenloket.referrals.models import Referral
 from eenloket.referrals.selectors import referral_list
 
 
@@ -20,9 +22,7 @@ def root(request: HttpRequest) -> HttpResponse:
     """Staff go to their workspace; everyone else sees the resident pages."""
     if request.user.is_authenticated:
         return redirect("workspace:home")
-    from eenloket.portal.views import home
-
-    return home(request)
+    return portal_views.home(request)
 
 
 @login_required
@@ -44,12 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     elif role == Role.AGENCY_LIAISON:
         context["addressed"] = list(
-            referral_list(user=request.user).filter(status__in=OPEN_REFERRALS)[:20]
+            referral_list(user=request.user).filter(status__in=Referral.OPEN)[:20]
         )
     elif role == Role.COORDINATOR:
         # The national view is the coordinator's home: aggregates only, small cells left out.
-        from eenloket.insights.views import national
-
         return national(request)
     elif role == Role.KNOWLEDGE_MANAGER:
         context["knowledge"] = knowledge_overview(request.user)

@@ -97,7 +97,7 @@ def world() -> dict[str, Any]:
         request="r",
         reachable="tel",
         due_at=days_ago(240),
-        status="opgelost",
+        status="resolved",
         sent_at=days_ago(250),
         created_by=old_case.created_by,
     )

@@ -53,7 +53,7 @@ def test_erasure_removes_everything_but_the_log(client_for) -> None:  # type: ig
     HelpRequest.objects.filter(resident=piet).update(status="closed", closed_at="2026-01-01T00:00Z")
     from eenloket.referrals.models import Referral
 
-    Referral.objects.filter(help_request__resident=piet).update(status="opgelost")
+    Referral.objects.filter(help_request__resident=piet).update(status="resolved")
     from eenloket.appointments.models import Appointment
 
     Appointment.objects.filter(resident=piet).update(status="cancelled")

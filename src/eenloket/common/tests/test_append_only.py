@@ -41,8 +41,8 @@ def history_row(label: str) -> models.Model:
             referral=_referral(help_request),
             organisation=help_request.municipality,
             action="send",
-            from_status="concept",
-            to_status="verstuurd",
+            from_status="draft",
+            to_status="sent",
         )
     if label == "knowledge.ArticleVersion":
         article = Article.objects.create(

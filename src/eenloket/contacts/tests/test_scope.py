@@ -15,7 +15,7 @@ from eenloket.common.errors import NotFound
 from eenloket.contacts import services
 from eenloket.contacts.models import Channel, Contact, HelpRequest, SuggestionDecision
 from eenloket.organisations.models import Organisation
-from eenloket.residents.models import Resident
+from eenloket.residents.models import Consent, Resident
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,20 @@ def utrecht(demo: dict[str, str]) -> dict[str, Any]:
         organisation=Organisation.objects.get(code="uwv"),
         text="WW aanvragen",
     )
-    return {"contact": contact, "help_request": help_request, "question": question}
+    consent = services.help_request_consent_record(
+        user=specialist,
+        help_request=help_request,
+        organisation=Organisation.objects.get(code="uwv"),
+        scope="De vraag over de WW",
+        purpose="Terugbellen",
+        given_how="verbal",
+    )
+    return {
+        "contact": contact,
+        "help_request": help_request,
+        "question": question,
+        "consent": consent,
+    }
 
 
 CALLS: dict[str, Callable[[Any, dict[str, Any]], Any]] = {
@@ -73,6 +86,21 @@ CALLS: dict[str, Callable[[Any, dict[str, Any]], Any]] = {
     "help_request_follow_up": lambda u, c: services.help_request_follow_up(
         user=u, help_request=c["help_request"], at=timezone.now(), note="Bellen"
     ),
+    # The acting worker hands it to themselves: a valid colleague of their own municipality.
+    "help_request_assign": lambda u, c: services.help_request_assign(
+        user=u, help_request=c["help_request"], colleague=u
+    ),
+    "help_request_consent_record": lambda u, c: services.help_request_consent_record(
+        user=u,
+        help_request=c["help_request"],
+        organisation=Organisation.objects.get(code="svb"),
+        scope="AOW",
+        purpose="Terugbellen",
+        given_how="verbal",
+    ),
+    "help_request_consent_withdraw": lambda u, c: services.help_request_consent_withdraw(
+        user=u, help_request=c["help_request"], consent=c["consent"]
+    ),
     "suggestion_decide": lambda u, c: services.suggestion_decide(
         user=u,
         help_request=c["help_request"],
@@ -95,6 +123,7 @@ def snapshot(case: dict[str, Any]) -> tuple[Any, ...]:
         contact.outcome,
         HelpRequest.objects.count(),
         SuggestionDecision.objects.count(),
+        sorted(Consent.objects.values_list("pk", "withdrawn_at")),
     )
 
 

@@ -7,6 +7,8 @@ from eenloket.contacts.models import Channel, Contact, HelpRequest, Question, Ti
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import Organisation, Role
 from eenloket.organisations.tests.factories import staff
+from eenloket.referrals import services as referral_services
+from eenloket.residents.services import consent_record
 from eenloket.residents.tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,23 +169,85 @@ def test_timeline_events_cannot_be_edited(team) -> None:  # type: ignore[no-unty
 
 
 ALL_STATES = [S.NEW, S.IN_PROGRESS, S.PARKED, S.CLOSED]
-ACTIONS = ["take", "park", "close", "reopen"]
+ACTIONS = [
+    "take",
+    "assign",
+    "park",
+    "close",
+    "reopen",
+    "add_question",
+    "follow_up",
+    "decide",
+    "refer",
+]
 # (action, from) → to, written out rather than read from workflow.py; every other pair is refused.
 MOVES = {
     ("take", S.NEW): S.IN_PROGRESS,
-    ("take", S.IN_PROGRESS): S.IN_PROGRESS,
+    ("take", S.IN_PROGRESS): S.IN_PROGRESS,  # it is the taker's already: nothing changes
     ("take", S.PARKED): S.IN_PROGRESS,
+    ("assign", S.NEW): S.IN_PROGRESS,
+    ("assign", S.IN_PROGRESS): S.IN_PROGRESS,
+    ("assign", S.PARKED): S.IN_PROGRESS,
     ("park", S.IN_PROGRESS): S.PARKED,
     ("close", S.NEW): S.CLOSED,
     ("close", S.IN_PROGRESS): S.CLOSED,
     ("close", S.PARKED): S.CLOSED,
     ("reopen", S.CLOSED): S.IN_PROGRESS,
+    ("add_question", S.NEW): S.NEW,
+    ("add_question", S.IN_PROGRESS): S.IN_PROGRESS,
+    ("add_question", S.PARKED): S.PARKED,
+    ("follow_up", S.NEW): S.NEW,
+    ("follow_up", S.IN_PROGRESS): S.IN_PROGRESS,
+    ("follow_up", S.PARKED): S.PARKED,
+    ("decide", S.NEW): S.NEW,
+    ("decide", S.IN_PROGRESS): S.IN_PROGRESS,
+    ("decide", S.PARKED): S.PARKED,
+    ("refer", S.NEW): S.NEW,
+    ("refer", S.IN_PROGRESS): S.IN_PROGRESS,
+    ("refer", S.PARKED): S.PARKED,
 }
+# The code a refused pair answers with, per action.
+REFUSED = {
+    "take": "transition_not_allowed",
+    "assign": "help_request_closed",
+    "park": "transition_not_allowed",
+    "close": "transition_not_allowed",
+    "reopen": "transition_not_allowed",
+    "add_question": "help_request_closed",
+    "follow_up": "help_request_closed",
+    "decide": "help_request_closed",
+    "refer": "help_request_closed",
+}
+NEEDS_NOTE = {"park", "reopen"}
+
+
+def _refer(user, help_request: HelpRequest):  # type: ignore[no-untyped-def]
+    """Refer a question of `help_request` to the UWV, with the resident's consent; the question
+    is made directly, so it exists whatever the help request's state."""
+    uwv = Organisation.objects.get(code="uwv")
+    question = Question.objects.create(help_request=help_request, organisation=uwv, text="WW")
+    consent = consent_record(
+        user=user,
+        resident=help_request.resident,
+        organisation=uwv,
+        scope="De WW-vraag",
+        purpose="Terugbellen",
+        given_how="verbal",
+    )
+    return referral_services.referral_create(
+        user=user,
+        question=question,
+        consent=consent,
+        situation="Ontslagen",
+        request="Bel terug",
+        reachable="06-12345678",
+    )
 
 
 def test_every_state_and_action_is_in_the_test_table() -> None:
     assert set(ALL_STATES) == set(S.values)
-    assert set(ACTIONS) == set(workflow.TRANSITIONS)
+    assert list(workflow.HELP_REQUEST.actions) == ACTIONS
+    assert {t.action for t in workflow.HELP_REQUEST if t.needs_note} == NEEDS_NOTE
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -191,7 +255,7 @@ def test_every_state_and_action_is_in_the_test_table() -> None:
 def test_workflow_table_allows_exactly_the_listed_transitions(
     action: str, state: str, team
 ) -> None:  # type: ignore[no-untyped-def]
-    front, specialist, _, resident = team
+    front, specialist, colleague, resident = team
     hr = services.help_request_open(user=front, resident=resident, story="Situatie")
     HelpRequest.objects.filter(pk=hr.pk).update(
         status=state,
@@ -201,6 +265,9 @@ def test_workflow_table_allows_exactly_the_listed_transitions(
     hr.refresh_from_db()
     perform = {
         "take": lambda: services.help_request_take(user=specialist, help_request=hr),
+        "assign": lambda: services.help_request_assign(
+            user=specialist, help_request=hr, colleague=colleague
+        ),
         "park": lambda: services.help_request_park(
             user=specialist, help_request=hr, reason="wacht"
         ),
@@ -208,12 +275,30 @@ def test_workflow_table_allows_exactly_the_listed_transitions(
         "reopen": lambda: services.help_request_reopen(
             user=specialist, help_request=hr, reason="nieuwe vraag"
         ),
+        "add_question": lambda: services.question_add(
+            user=specialist,
+            help_request=hr,
+            organisation=Organisation.objects.get(code="duo"),
+            text="Studiefinanciering",
+        ),
+        "follow_up": lambda: services.help_request_follow_up(
+            user=specialist, help_request=hr, at=None
+        ),
+        "decide": lambda: services.suggestion_decide(
+            user=specialist, help_request=hr, kind="topic", code="uwv.ww", accept=False
+        ),
+        "refer": lambda: _refer(specialist, hr),
     }[action]
     expected = MOVES.get((action, state))
+    assert workflow.HELP_REQUEST.target(action, state) == expected
+    assert (action in workflow.HELP_REQUEST.allowed(state)) == (expected is not None)
     if expected is None:
-        with pytest.raises(Conflict):
+        with pytest.raises(Conflict) as exc:
             perform()
+        assert exc.value.code == REFUSED[action]
         hr.refresh_from_db()
         assert hr.status == state
     else:
-        assert perform().status == expected
+        perform()
+        hr.refresh_from_db()
+        assert hr.status == expected

@@ -18,7 +18,7 @@ from eenloket.knowledge.services import lesson_handle, lesson_suggest
 from eenloket.organisations.models import Organisation, Role
 from eenloket.organisations.tests.factories import LocationFactory, staff
 from eenloket.residents.models import Consent
-from eenloket.residents.services import consent_record, consent_withdraw
+from eenloket.residents.services import consent_record
 from eenloket.residents.tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +129,8 @@ def test_consent_is_recorded_shown_and_withdrawn(team) -> None:  # type: ignore[
     front, specialist, _, resident = team
     hr = services.help_request_open(user=front, resident=resident, story="x")
     uwv = Organisation.objects.get(code="uwv")
-    consent = consent_record(
+    consent = services.help_request_consent_record(
         user=specialist,
-        resident=resident,
         help_request=hr,
         organisation=uwv,
         scope="De vraag over de WW",
@@ -142,7 +141,7 @@ def test_consent_is_recorded_shown_and_withdrawn(team) -> None:  # type: ignore[
     from eenloket.residents.selectors import consents_for_help_request
 
     assert list(consents_for_help_request(user=specialist, help_request=hr)) == [consent]
-    consent_withdraw(user=specialist, consent=consent)
+    services.help_request_consent_withdraw(user=specialist, help_request=hr, consent=consent)
     consent.refresh_from_db()
     assert not consent.is_active
     assert hr.timeline.filter(kind=TimelineEvent.Kind.CONSENT).count() == 2
@@ -151,7 +150,7 @@ def test_consent_is_recorded_shown_and_withdrawn(team) -> None:  # type: ignore[
         == 2
     )
     with pytest.raises(Conflict):
-        consent_withdraw(user=specialist, consent=consent)
+        services.help_request_consent_withdraw(user=specialist, help_request=hr, consent=consent)
 
 
 @pytest.mark.parametrize(

@@ -117,11 +117,11 @@ def world() -> dict[str, Any]:
         )
 
     # UWV: 3 referrals. Hours to acceptance 2, 4, 10 → median 4; resolution 24, 48 → 36.
-    referral(uwv, at(3, 2), at(3, 2, 12), at(3, 3), status="opgelost", confirmed_at=at(3, 4))
-    referral(uwv, at(3, 2), at(3, 2, 14), at(3, 4), status="opgelost", return_count=2)
-    referral(uwv, at(3, 2), at(3, 2, 20), None, status="geaccepteerd")  # overdue since 7 March
+    referral(uwv, at(3, 2), at(3, 2, 12), at(3, 3), status="resolved", confirmed_at=at(3, 4))
+    referral(uwv, at(3, 2), at(3, 2, 14), at(3, 4), status="resolved", return_count=2)
+    referral(uwv, at(3, 2), at(3, 2, 20), None, status="accepted")  # overdue since 7 March
     # SVB: 1 referral, not accepted yet, returned once, due 6 April: overdue on 30 April.
-    referral(svb, at(4, 1), None, None, status="verstuurd", return_count=1)
+    referral(svb, at(4, 1), None, None, status="sent", return_count=1)
 
     def feedback(score: int, channel: str, when: dt.datetime) -> None:
         invite = FeedbackInvite.objects.create(

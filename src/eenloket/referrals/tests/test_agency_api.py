@@ -67,13 +67,30 @@ def test_agency_reads_only_its_own_referrals(uwv_key) -> None:  # type: ignore[n
     )
 
 
+def test_the_list_filters_on_the_english_status_values(uwv_key) -> None:  # type: ignore[no-untyped-def]
+    token, _ = uwv_key
+
+    def listed(status: str):  # type: ignore[no-untyped-def]
+        return Client().get(
+            "/api/agency/referrals", {"status": status}, HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+
+    assert [r["id"] for r in listed("sent").json()] == [jan_referral().pk]
+    assert listed("accepted").json() == []
+    # The Dutch values used before, and drafts (an agency never sees one), are refused.
+    for old in ("verstuurd", "draft"):
+        response = listed(old)
+        assert response.status_code == 400
+        assert response.json()["code"] == "unknown_status"
+
+
 def test_a_signed_delivery_takes_the_step_once(uwv_key) -> None:  # type: ignore[no-untyped-def]
     token, secret = uwv_key
     referral = jan_referral()
     payload = {"delivery_id": "uwv-1", "action": "accept", "note": ""}
     first = post_event(token, secret, referral.pk, payload)
     assert first.status_code == 200, first.content
-    assert first.json()["status"] == "geaccepteerd"
+    assert first.json()["status"] == "accepted"
     again = post_event(token, secret, referral.pk, payload)
     assert again.status_code == 200
     assert referral.events.filter(action="accept").count() == 1
@@ -98,7 +115,7 @@ def test_bad_signatures_and_replays_are_refused_and_change_nothing(uwv_key, prob
     assert response.status_code == 403
     assert response.json()["code"] in ("bad_signature", "stale_delivery")
     referral.refresh_from_db()
-    assert referral.status == "verstuurd"
+    assert referral.status == "sent"
 
 
 def test_another_organisations_referral_id_answers_404(demo) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +126,7 @@ def test_another_organisations_referral_id_answers_404(demo) -> None:  # type: i
         token, secret, jan_referral().pk, {"delivery_id": "svb-1", "action": "accept"}
     )
     assert response.status_code == 404
-    assert jan_referral().status == "verstuurd"
+    assert jan_referral().status == "sent"
 
 
 def test_a_step_that_is_not_allowed_is_a_conflict(uwv_key) -> None:  # type: ignore[no-untyped-def]

@@ -125,23 +125,36 @@ def test_full_lifecycle_writes_history_timeline_and_question_status(world) -> No
         event.save()
 
 
+ALL_STATES = [
+    S.DRAFT,
+    S.SENT,
+    S.ACCEPTED,
+    S.APPOINTMENT,
+    S.RESOLVED,
+    S.RETURNED,
+    S.WITHDRAWN,
+]
+ACTIONS = ["send", "withdraw", "answer", "accept", "plan", "resolve", "return", "ask"]
+# An organisation the referral is not addressed to is on neither side.
 ACTORS = ["sender", "receiver", "other_agency"]
-# Who may take each action, and (action, from) → to; written out rather than read from
-# workflow.py. Every other pair is refused.
-SIDES = {
-    "send": "sender",
-    "withdraw": "sender",
-    "answer": "sender",
-    "accept": "receiver",
-    "plan": "receiver",
-    "resolve": "receiver",
-    "return": "receiver",
-    "ask": "receiver",
+# Which side takes each action, and (action, from) → to; written out rather than read from
+# workflow.py. Every other pair is refused: the other side with "wrong_side", a wrong state with
+# "transition_not_allowed", an organisation on neither side with "forbidden".
+BY = {
+    "send": {"sender"},
+    "withdraw": {"sender"},
+    "answer": {"sender"},
+    "accept": {"receiver"},
+    "plan": {"receiver"},
+    "resolve": {"receiver"},
+    "return": {"receiver"},
+    "ask": {"receiver"},
 }
+NEEDS_NOTE = {"withdraw", "answer", "return", "ask"}
 MOVES = {
-    ("send", S.CONCEPT): S.SENT,
+    ("send", S.DRAFT): S.SENT,
     ("send", S.RETURNED): S.SENT,
-    ("withdraw", S.CONCEPT): S.WITHDRAWN,
+    ("withdraw", S.DRAFT): S.WITHDRAWN,
     ("withdraw", S.SENT): S.WITHDRAWN,
     ("withdraw", S.ACCEPTED): S.WITHDRAWN,
     ("withdraw", S.APPOINTMENT): S.WITHDRAWN,
@@ -165,33 +178,90 @@ MOVES = {
 }
 
 
-def test_every_action_is_in_the_test_table() -> None:
-    assert set(SIDES) == set(workflow.TRANSITIONS)
+def test_every_state_action_and_side_is_in_the_test_table() -> None:
+    assert set(ALL_STATES) == set(S.values)
+    assert list(workflow.REFERRAL.actions) == ACTIONS
+    assert {t.action: set(t.by) for t in workflow.REFERRAL} == BY
+    assert {t.action for t in workflow.REFERRAL if t.needs_note} == NEEDS_NOTE
+    assert {workflow.SENDER, workflow.RECEIVER} == {"sender", "receiver"}
 
 
-@pytest.mark.parametrize("action", list(SIDES))
-@pytest.mark.parametrize("state", [s for s, _ in S.choices])
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("state", ALL_STATES)
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_transition_per_side(world, action: str, state: str, actor: str) -> None:  # type: ignore[no-untyped-def]
     specialist, liaison, other, _, _, _ = world
     referral = _referral(world, send=False)
     Referral.objects.filter(pk=referral.pk).update(
-        status=state, sent_at=None if state == S.CONCEPT else timezone.now()
+        status=state, sent_at=None if state == S.DRAFT else timezone.now()
     )
     user = {"sender": specialist, "receiver": liaison, "other_agency": other}[actor]
-    allowed = actor == SIDES[action] and (action, state) in MOVES
+    move = MOVES.get((action, state))
+    assert workflow.REFERRAL.target(action, state) == move
+    if actor != "other_agency":
+        allowed_for_actor = workflow.REFERRAL.allowed(state, by=actor)
+        assert (action in allowed_for_actor) == (actor in BY[action] and move is not None)
     kwargs = {"note": "reden", "appointment_at": timezone.now() + dt.timedelta(days=1)}
     before = ReferralEvent.objects.count()
-    if allowed:
+    if actor in BY[action] and move is not None:
         result = services.referral_act(user=user, referral=referral, action=action, **kwargs)
-        assert result.status == MOVES[(action, state)]
+        assert result.status == move
         assert ReferralEvent.objects.count() == before + 1
     else:
-        with pytest.raises((PermissionDenied, Conflict)):
+        with pytest.raises((PermissionDenied, Conflict)) as exc:
             services.referral_act(user=user, referral=referral, action=action, **kwargs)
+        if actor == "other_agency":
+            assert exc.value.code == "forbidden"
+        elif actor not in BY[action]:
+            assert exc.value.code == "wrong_side"
+        else:
+            assert exc.value.code == "transition_not_allowed"
         referral.refresh_from_db()
         assert referral.status == state
         assert ReferralEvent.objects.count() == before
+
+
+def test_each_step_stamps_its_own_fields(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, liaison, *_ = world
+    referral = _referral(world, send=False)
+    first_due = referral.due_at
+    with pytest.raises(DomainError) as error:
+        services.referral_act(user=specialist, referral=referral, action="accept")
+    assert error.value.code == "wrong_side"
+    with pytest.raises(DomainError) as error:
+        services.referral_act(user=liaison, referral=referral, action="accept")
+    assert error.value.code == "transition_not_allowed"
+    with pytest.raises(DomainError) as error:
+        services.referral_act(user=specialist, referral=referral, action="nonsense")
+    assert error.value.code == "unknown_action"
+    referral = services.referral_act(user=specialist, referral=referral, action="send")
+    assert referral.sent_at is not None and referral.due_at == first_due
+    with pytest.raises(DomainError) as error:
+        services.referral_act(user=liaison, referral=referral, action="plan")
+    assert error.value.code == "appointment_required"
+    at = timezone.now() + dt.timedelta(days=2)
+    referral = services.referral_act(
+        user=liaison, referral=referral, action="plan", appointment_at=at
+    )
+    assert referral.appointment_at == at and referral.accepted_at is not None
+    accepted_at = referral.accepted_at
+    assert referral.events.last().note == timezone.localtime(at).strftime("%d-%m-%Y %H:%M")  # type: ignore[union-attr]
+    referral = services.referral_act(user=liaison, referral=referral, action="ask", note="Wanneer?")
+    assert referral.status == S.APPOINTMENT
+    with pytest.raises(DomainError) as error:
+        services.referral_act(user=liaison, referral=referral, action="return")
+    assert error.value.code == "note_required"
+    referral = services.referral_act(user=liaison, referral=referral, action="return", note="SVB")
+    assert referral.return_count == 1
+    Referral.objects.filter(pk=referral.pk).update(due_at=first_due - dt.timedelta(days=30))
+    referral = services.referral_act(user=specialist, referral=referral, action="send")
+    assert referral.due_at > timezone.now()  # sent again: a new period to respond
+    referral = services.referral_act(user=liaison, referral=referral, action="accept")
+    referral = services.referral_act(user=liaison, referral=referral, action="resolve")
+    assert referral.accepted_at == accepted_at and referral.resolved_at is not None
+    with pytest.raises(Conflict) as error:
+        services.referral_act(user=liaison, referral=referral, action="accept")
+    assert error.value.code == "transition_not_allowed"
 
 
 def test_a_return_needs_a_reason_and_counts(world) -> None:  # type: ignore[no-untyped-def]
@@ -309,7 +379,7 @@ def test_two_liaisons_accept_at_once_one_wins() -> None:
     assert "Reload" in loser or "opnieuw" in loser or "cannot" in loser
     referral.refresh_from_db()
     assert referral.events.filter(action="accept").count() == 1
-    assert referral.status == "geaccepteerd"
+    assert referral.status == "accepted"
 
 
 def test_daily_check_mails_once_a_day_without_personal_data(world, mailoutbox) -> None:  # type: ignore[no-untyped-def]

@@ -2,14 +2,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from eenloket.demo import DEMO_PASSWORD, DemoRefused, demo_allowed, load_demo
+from eenloket.demo_month import load_month
+
 
 class Command(BaseCommand):
     help = "Load or refresh the demo data (idempotent). Creates demo accounts with password 'demo'."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from eenloket.demo import DEMO_PASSWORD, DemoRefused, demo_allowed, load_demo
-        from eenloket.demo_month import load_month
-
         try:
             demo_allowed()
         except DemoRefused as exc:

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from eenloket.api import api
+
 
 def openapi_document() -> str:
-    from eenloket.api import api
-
     return json.dumps(api.get_openapi_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

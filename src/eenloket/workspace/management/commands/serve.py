@@ -9,6 +9,9 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from gunicorn.app.base import BaseApplication
+
+from eenloket.demo import DemoRefused, demo_allowed
 
 
 class Command(BaseCommand):
@@ -29,8 +32,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["demo"]:
-            from eenloket.demo import DemoRefused, demo_allowed
-
             try:
                 demo_allowed()
             except DemoRefused as exc:
@@ -39,9 +40,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if options["demo"]:
             call_command("demo")
-        from gunicorn.app.base import BaseApplication
-
-        from eenloket.wsgi import application
+        from eenloket.wsgi import application  # noqa: PLC0415 — importing it builds the app
 
         bind = f"{options['host']}:{options['port']}"
 
