@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
 from eenloket.accounts.services import api_token_authenticate
+from eenloket.appointments.api import router as appointments_router
 from eenloket.common.errors import DomainError
+from eenloket.contacts.api import router as contacts_router
+from eenloket.knowledge.api import router as knowledge_router
 from eenloket.organisations.selectors import membership_of
+from eenloket.referrals.api import router as agency_router
+from eenloket.triage.api import router as triage_router
 
 
 class StaffSession(APIKeyCookie):
@@ -19,8 +25,6 @@ class StaffSession(APIKeyCookie):
     param_name = "sessionid"
 
     def __init__(self) -> None:
-        from django.conf import settings
-
         self.param_name = settings.SESSION_COOKIE_NAME
         super().__init__()
 
@@ -112,12 +116,6 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _register_routers() -> None:
-    from eenloket.appointments.api import router as appointments_router
-    from eenloket.contacts.api import router as contacts_router
-    from eenloket.knowledge.api import router as knowledge_router
-    from eenloket.referrals.api import router as agency_router
-    from eenloket.triage.api import router as triage_router
-
     api.add_router("/", contacts_router)
     api.add_router("/", knowledge_router)
     api.add_router("/", triage_router)

@@ -6,6 +6,13 @@ from __future__ import annotations
 import os
 import sys
 
+# None of these reads the settings on import: DJANGO_SETTINGS_MODULE is still set in main() first.
+import django
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import execute_from_command_line
+from django.db.utils import OperationalError
+
 
 def _fail(message: str, code: int) -> int:
     print(f"eenloket: {message}", file=sys.stderr)
@@ -15,17 +22,10 @@ def _fail(message: str, code: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenloket.settings.dev")
     argv = list(sys.argv if argv is None else argv)
-    from django.core.exceptions import ImproperlyConfigured
-    from django.db.utils import OperationalError
-
     try:
-        import django
-
         django.setup()
     except ImproperlyConfigured as exc:
         return _fail(f"configuration error: {exc}", 2)
-
-    from django.core.management import execute_from_command_line
 
     try:
         execute_from_command_line(argv)
@@ -37,8 +37,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _database_label() -> str:
-    from django.conf import settings
-
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         return f"SQLite file {db['NAME']}"

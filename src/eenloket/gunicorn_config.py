@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from prometheus_client import multiprocess
+
 from eenloket.common.config import env_int
 
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
@@ -68,6 +70,4 @@ def on_starting(server: Any) -> None:
 
 def child_exit(server: Any, worker: Any) -> None:
     if _multiproc_dir() is not None:
-        from prometheus_client import multiprocess
-
         multiprocess.mark_process_dead(worker.pid)

@@ -7,9 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in  # noqa: PLC0415 — models are not loaded before ready()
 
-        from .middleware import session_started
+        from .middleware import session_started  # noqa: PLC0415 — models are not loaded before ready()
 
         def started(sender: object, request: object, **kwargs: object) -> None:
             if request is not None:

@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 
 LOGIN_AT = "el_login_at"
 SEEN_AT = "el_seen_at"
@@ -129,8 +130,6 @@ class MfaRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Give your second factor first.")}, status=403)
-            from django_otp import devices_for_user
-
             target = "mfa_verify" if any(devices_for_user(user)) else "mfa_setup"
             next_path = request.get_full_path()
             query = ""

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from croniter import croniter
 from django.core.exceptions import ImproperlyConfigured
 
 SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
@@ -42,8 +43,6 @@ def env_int(name: str, *, default: int) -> int:
 
 def env_cron(name: str, *, default: str) -> str | None:
     """A cron expression (minute hour day month weekday) from the environment; `off` gives None."""
-    from croniter import croniter
-
     raw = os.environ.get(name, "").strip() or default
     if raw.lower() == "off":
         return None

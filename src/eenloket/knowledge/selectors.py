@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from eenloket.accounts.types import Actor
 from eenloket.common.cache import RevisionCache
 from eenloket.common.errors import NotFound
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
@@ -22,19 +23,19 @@ from .search import Document, Filters, Hit, SearchEngine
 SYNONYMS_FILE = Path(__file__).resolve().parent / "seed" / "synonyms.json"
 
 
-def can_edit(user: Any) -> bool:
+def can_edit(user: Actor) -> bool:
     membership = membership_of(user)
     return membership is not None and membership.role in KNOWLEDGE_EDITORS
 
 
-def audiences_for(user: Any) -> frozenset[str]:
+def audiences_for(user: Actor) -> frozenset[str]:
     """Staff read the internal articles too; everyone else only the public ones."""
     if membership_of(user) is not None:
         return frozenset({Audience.PUBLIC, Audience.STAFF})
     return frozenset({Audience.PUBLIC})
 
 
-def articles_for(user: Any) -> QuerySet[Article]:
+def articles_for(user: Actor) -> QuerySet[Article]:
     """Knowledge managers see every article; others the published ones for their audience."""
     articles = Article.objects.all()
     if not can_edit(user):
@@ -45,7 +46,7 @@ def articles_for(user: Any) -> QuerySet[Article]:
 
 
 def article_list(
-    user: Any, *, status: str = "", topic: str = "", overdue: bool = False
+    user: Actor, *, status: str = "", topic: str = "", overdue: bool = False
 ) -> QuerySet[Article]:
     articles = articles_for(user).prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("code"))
@@ -62,7 +63,7 @@ def article_list(
     return articles.order_by("title")
 
 
-def article_get(user: Any, *, article_id: int) -> Article:
+def article_get(user: Actor, *, article_id: int) -> Article:
     try:
         return articles_for(user).prefetch_related("topics", "life_events").get(pk=article_id)
     except Article.DoesNotExist:
@@ -91,7 +92,7 @@ def article_versions(article: Article, limit: int = 20) -> list[tuple[ArticleVer
     return changes
 
 
-def articles_for_topics(user: Any, topic_codes: list[str]) -> QuerySet[Article]:
+def articles_for_topics(user: Actor, topic_codes: list[str]) -> QuerySet[Article]:
     """The published articles about any of these topics, e.g. for a help request."""
     return (
         articles_for(user)
@@ -170,7 +171,7 @@ class SearchResult:
 
 
 def article_search(
-    user: Any,
+    user: Actor,
     query: str,
     *,
     organisation: str = "",
@@ -204,7 +205,7 @@ def command_search(query: str, *, limit: int = 10) -> list[dict[str, Any]]:
     ]
 
 
-def knowledge_overview(user: Any) -> dict[str, Any]:
+def knowledge_overview(user: Actor) -> dict[str, Any]:
     """For the knowledge manager's home: articles per status, overdue, topics not covered."""
     articles = articles_for(user)
     per_status = dict(

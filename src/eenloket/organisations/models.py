@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -296,8 +297,6 @@ class StaffMembership(TimeStampedModel):
         return f"{self.user} – {self.get_role_display()}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         kind = self.organisation.kind if self.organisation else None
         if self.role in COUNTER_ROLES and kind != Organisation.Kind.MUNICIPALITY:
             raise ValidationError({"organisation": _("Counter staff belong to a municipality.")})

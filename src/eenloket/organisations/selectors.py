@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -10,8 +10,12 @@ from eenloket.common.errors import PermissionDenied
 
 from .models import COUNTER_ROLES, Location, StaffMembership
 
+if TYPE_CHECKING:
+    # accounts is organisations' sibling in the layers: a type, never a runtime import.
+    from eenloket.accounts.types import Actor
 
-def membership_of(user: Any) -> StaffMembership | None:
+
+def membership_of(user: Actor | None) -> StaffMembership | None:
     """The viewer's role and scope; None for anonymous users and accounts without a role."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
@@ -22,12 +26,12 @@ def membership_of(user: Any) -> StaffMembership | None:
     return membership
 
 
-def role_of(user: Any) -> str | None:
+def role_of(user: Actor | None) -> str | None:
     membership = membership_of(user)
     return membership.role if membership else None
 
 
-def require_role(user: Any, roles: frozenset[str] | set[str]) -> StaffMembership:
+def require_role(user: Actor | None, roles: frozenset[str] | set[str]) -> StaffMembership:
     membership = membership_of(user)
     if membership is None or membership.role not in roles:
         raise PermissionDenied("forbidden", "You may not do this in your role.")
@@ -35,7 +39,7 @@ def require_role(user: Any, roles: frozenset[str] | set[str]) -> StaffMembership
 
 
 def require_counter_staff(
-    user: Any, roles: frozenset[str] = COUNTER_ROLES
+    user: Actor | None, roles: frozenset[str] = COUNTER_ROLES
 ) -> tuple[StaffMembership, int]:
     """The membership and municipality of a counter worker allowed to act; else PermissionDenied."""
     membership = require_role(user, roles)
@@ -44,7 +48,7 @@ def require_counter_staff(
     return membership, membership.organisation_id
 
 
-def counter_municipality_id(user: Any) -> int | None:
+def counter_municipality_id(user: Actor | None) -> int | None:
     """The municipality whose residents and cases the viewer works with, if a counter role."""
     membership = membership_of(user)
     if membership is None or membership.role not in COUNTER_ROLES:
@@ -52,7 +56,7 @@ def counter_municipality_id(user: Any) -> int | None:
     return membership.organisation_id
 
 
-def locations_for(user: Any) -> QuerySet[Location]:
+def locations_for(user: Actor | None) -> QuerySet[Location]:
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
         return Location.objects.none()

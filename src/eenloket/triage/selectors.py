@@ -7,7 +7,11 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
+from eenloket.accounts.types import Actor
 from eenloket.common.cache import RevisionCache
+from eenloket.common.errors import NotFound
+from eenloket.knowledge.models import LifeEvent, Topic
+from eenloket.knowledge.selectors import articles_for_topics
 
 from .engine import FollowUp, Rule, TriageEngine, rules_from_data
 from .models import FollowUpQuestion, TriageRule
@@ -22,8 +26,6 @@ def questions_all() -> QuerySet[FollowUpQuestion]:
 
 
 def rule_get(*, rule_id: int) -> TriageRule:
-    from eenloket.common.errors import NotFound
-
     try:
         return TriageRule.objects.get(pk=rule_id)
     except TriageRule.DoesNotExist:
@@ -80,11 +82,8 @@ class Suggestions:
 MAX_TEXT_CHARS = 10_000
 
 
-def triage_suggestions(user: Any, text: str, answers: dict[str, str] | None = None) -> Suggestions:
+def triage_suggestions(user: Actor, text: str, answers: dict[str, str] | None = None) -> Suggestions:
     """The engine's suggestions for a situation, with names, explanations and articles."""
-    from eenloket.knowledge.models import LifeEvent, Topic
-    from eenloket.knowledge.selectors import articles_for_topics
-
     result = triage_engine().triage(text[:MAX_TEXT_CHARS], answers or {})
     topic_names = dict(Topic.objects.filter(code__in=result.topics).values_list("code", "name"))
     event_names = dict(

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.types import Actor
 from eenloket.common.errors import DomainError
 from eenloket.knowledge.reference import LIFE_EVENTS, TOPICS
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
@@ -89,7 +90,7 @@ def _validate(
 @transaction.atomic
 def triage_rule_save(
     *,
-    user: Any,
+    user: Actor,
     rule: TriageRule | None,
     code: str,
     label: str,
