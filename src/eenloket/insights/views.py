@@ -3,7 +3,6 @@ downloaded as CSV. The national view shows aggregates only."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.audit.services import Action, access_log_record_many
+from eenloket.common.spreadsheet import csv_response
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import Location, Organisation, Role
@@ -139,13 +139,8 @@ def _scope(request: HttpRequest, *, municipality_id: int | None) -> tuple[Any, f
 
 
 def _csv(name: str, rows: list[dict[str, Any]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    if rows:
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return response
+    header = list(rows[0]) if rows else []
+    return csv_response(f"{name}.csv", header, ([row[key] for key in header] for row in rows))
 
 
 @roles_required({Role.LOCATION_MANAGER})

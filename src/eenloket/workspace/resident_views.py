@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,6 +13,7 @@ from eenloket.audit.selectors import subject_access_rows
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import DomainError
 from eenloket.common.forms import add_domain_error
+from eenloket.common.spreadsheet import csv_response
 from eenloket.contacts.selectors import contact_list, help_request_list
 from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Role
@@ -93,14 +92,10 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
                 purpose="subject_access",
                 obj=resident,
             )
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="inzage.csv"'
-            writer = csv.writer(response)
-            writer.writerow(
-                ["datum en tijd", "handeling", "verwerking", "doel", "organisatie", "functie"]
-            )
-            for row in rows:
-                writer.writerow(
+            return csv_response(
+                "inzage.csv",
+                ["datum en tijd", "handeling", "verwerking", "doel", "organisatie", "functie"],
+                (
                     [
                         f"{row['at']:%d-%m-%Y %H:%M}",
                         row["action"],
@@ -109,8 +104,9 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
                         row["organisation"],
                         row["role"],
                     ]
-                )
-            return response
+                    for row in rows
+                ),
+            )
         return render(
             request,
             "residents/subject_access.html",

@@ -3,7 +3,9 @@ one municipality of its own, so the demo data cannot interfere)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -352,3 +354,20 @@ def test_pages_and_csv(world: dict[str, Any]) -> None:
     assert home.context["rows"] == national.context["rows"]
     assert client.get("/workspace/insights/").status_code == 403
     assert client.get(f"/workspace/residents/{world['r'].pk}/").status_code == 403
+
+
+def test_a_comment_cannot_become_a_formula_in_the_export(world: dict[str, Any]) -> None:
+    """A resident's comment `=HYPERLINK(...)` (or one starting with +, -, @, tab, CR) comes out
+    as text a spreadsheet does not run; numbers stay numbers."""
+    hostile = ['=HYPERLINK("https://example.org","klik")', "+31 6 x", "-2+3", "@SUM(A1)", "\tx"]
+    for feedback, comment in zip(Feedback.objects.order_by("pk"), hostile, strict=False):
+        Feedback.objects.filter(pk=feedback.pk).update(comment=comment)
+    manager = staff(Role.LOCATION_MANAGER, organisation=world["municipality"])
+    client = Client()
+    login_verified(client, manager)
+    export = client.get("/workspace/insights/?start=2025-03-01&end=2025-04-30&export=comments")
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert cells and not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert '\'=HYPERLINK("https://example.org","klik")' in cells
+    assert all(cell.lstrip("'") in hostile or cell[:1] != "'" for cell in cells)
