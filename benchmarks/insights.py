@@ -366,8 +366,9 @@ def measure(requests: int) -> None:
             f"/workspace/insights/?{year}&channel=telefoon&organisation={uwv}",
         ),
         ("manager", "dashboard, CSV referrals", f"/workspace/insights/?{year}&export=referrals"),
-        ("coordinator", "national, 30 days", "/workspace/insights/national/"),
-        ("coordinator", "national, a year", f"/workspace/insights/national/?{year}"),
+        # The national view shows whole calendar months only.
+        ("coordinator", "national, last month", "/workspace/insights/national/"),
+        ("coordinator", "national, CSV", "/workspace/insights/national/?export=locations"),
     ]
     clients: dict[str, Client] = {}
     for username, label, url in pages:

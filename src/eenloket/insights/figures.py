@@ -530,14 +530,51 @@ def no_good_result(scope: Scope, *, limit: int = 10) -> list[dict[str, Any]]:
     ]
 
 
-# The national view shows no number about fewer residents than this.
+# The national view shows no number about fewer people than this.
 SUPPRESS_BELOW = 5
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A count as the page shows it (rows) and the people behind it, which the rule protects."""
+
+    count: int
+    people: int
+
+
+def suppressed(total: Cell, parts: list[Cell]) -> tuple[bool, list[bool]]:
+    """Which of a total and the parts that add up to it may be shown (True) or are left out.
+
+    A number about fewer than 5 people is left out. Where the total is shown and some parts are
+    left out but not all, the total minus the shown parts gives the left-out ones together, so
+    the next smallest part is left out as well: what can then be worked out includes a part
+    about 5 people or more. With every part left out, what they add up to is the total itself.
+    A share is a part over its total: shown only when the part, the rest and the total are."""
+    show = [part.people >= SUPPRESS_BELOW for part in parts]
+    show_total = total.people >= SUPPRESS_BELOW
+    if show_total and any(show) and not all(show):
+        smallest = min((i for i, shown in enumerate(show) if shown), key=lambda i: parts[i].count)
+        show[smallest] = False
+    return show_total, show
+
+
+def _people(n: dict[str, int], key: str) -> int:
+    """The people behind a contact count: each anonymous contact is somebody, plus the distinct
+    known residents, counted only where the anonymous ones alone are too few; elsewhere the
+    anonymous ones are enough, or the contacts themselves too few, to decide."""
+    anonymous = n.get(f"{key}_anonymous", 0)
+    if f"{key}_known" in n:
+        return anonymous + n[f"{key}_known"]
+    return anonymous if anonymous >= SUPPRESS_BELOW else n.get(key, 0)
+
+
 def national_rows(scope: Scope) -> list[dict[str, Any]]:
-    """Per location, aggregates only. A count is shown only when it is about 5 residents or
-    more, and a share only when its whole is shown; everything else is None ("left out"), so no
-    cell can point at a resident. Feedback is anonymous: each response counts as one person."""
+    """Per location, aggregates only, each number about 5 people or more: nothing about fewer
+    can be read, nor worked out from a share and its total or from a total and its other parts
+    (`suppressed`); everything else is None ("left out"). Every active location gets a row, so a
+    row of dashes does not tell "a few" from "none". Feedback is anonymous: each response counts
+    as one person. Periods that overlap could be subtracted from each other: the national view
+    asks for whole calendar months only (`views.national`)."""
     per: dict[int, dict[str, int]] = {}
 
     def add(rows: Any, key: str) -> None:
@@ -545,32 +582,41 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
             if row[key] is not None:
                 per.setdefault(row[key], {}).update({k: v for k, v in row.items() if k != key})
 
-    closed = Q(status=HelpRequest.Status.CLOSED)
+    first = Q(outcome__in=FIRST_CONTACT_OUTCOMES)
+    kinds = {"contacts": Q(), "first": first, "not_first": ~first}
+    anonymous = Q(resident__isnull=True)
     add(
         contacts(scope)
         .order_by()
         .values("location_id")
         .annotate(
-            contacts=Count("id"),
-            anonymous=Count("id", filter=Q(resident__isnull=True)),
-            first=Count("id", filter=Q(outcome__in=FIRST_CONTACT_OUTCOMES)),
+            **{kind: Count("id", filter=q or None) for kind, q in kinds.items()},
+            **{f"{kind}_anonymous": Count("id", filter=q & anonymous) for kind, q in kinds.items()},
         ),
         "location_id",
     )
     # An anonymous contact is somebody too: count the distinct known residents (an expensive
     # count over a year of contacts) only where the anonymous visitors alone are too few.
-    unsure = [pk for pk, n in per.items() if n.get("anonymous", 0) < SUPPRESS_BELOW]
+    unsure = [
+        pk
+        for pk, n in per.items()
+        if any(n[f"{kind}_anonymous"] < SUPPRESS_BELOW <= n[kind] for kind in kinds)
+    ]
     if unsure:
         add(
             contacts(scope)
             .filter(location_id__in=unsure, resident__isnull=False)
             .order_by()
             .values("location_id")
-            .annotate(known=Count("resident_id", distinct=True)),
+            .annotate(
+                **{
+                    f"{kind}_known": Count("resident_id", filter=q or None, distinct=True)
+                    for kind, q in kinds.items()
+                }
+            ),
             "location_id",
         )
-    for n in per.values():
-        n["contacts_people"] = n.get("anonymous", 0) + n.get("known", 0)
+    closed = Q(status=HelpRequest.Status.CLOSED)
     add(
         help_requests(scope)
         .order_by()
@@ -580,9 +626,11 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
             help_requests_people=Count("resident_id", distinct=True),
             closed=Count("id", filter=closed, distinct=True),
             closed_people=Count("resident_id", filter=closed, distinct=True),
+            open_people=Count("resident_id", filter=~closed, distinct=True),
         ),
         "location_id",
     )
+    returned = Q(return_count__gt=0)
     add(
         referrals(scope)
         .order_by()
@@ -590,7 +638,9 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
         .annotate(
             referrals=Count("id"),
             referrals_people=Count("help_request__resident_id", distinct=True),
-            returned=Count("id", filter=Q(return_count__gt=0)),
+            returned=Count("id", filter=returned),
+            returned_people=Count("help_request__resident_id", filter=returned, distinct=True),
+            kept_people=Count("help_request__resident_id", filter=~returned, distinct=True),
         ),
         "help_request__location_id",
     )
@@ -600,34 +650,71 @@ def national_rows(scope: Scope) -> list[dict[str, Any]]:
         .values("location_id")
         .annotate(
             responses=Count("id"),
-            responses_people=Count("id"),
             satisfied=Count("id", filter=Q(score__gte=SATISFIED_FROM)),
         ),
         "location_id",
     )
-    locations = Location.objects.filter(pk__in=per).select_related("municipality")
+    active = Location.objects.filter(is_active=True)
+    if scope.municipality_id is not None:
+        active = active.filter(municipality_id=scope.municipality_id)
+    if scope.location_id is not None:
+        active = active.filter(pk=scope.location_id)
+    locations = Location.objects.filter(Q(pk__in=per) | Q(pk__in=active.values("pk")))
     result = []
-    for location in sorted(locations, key=lambda loc: (loc.municipality.name, loc.name)):
-        n = per[location.pk]
+    for location in sorted(
+        locations.select_related("municipality"), key=lambda loc: (loc.municipality.name, loc.name)
+    ):
+        n = per.get(location.pk, {})
 
-        def shown(key: str, n: dict[str, int] = n) -> int | None:
-            return n.get(key, 0) if n.get(f"{key}_people", 0) >= SUPPRESS_BELOW else None
+        def cell(key: str, people: int, n: dict[str, int] = n) -> Cell:
+            return Cell(n.get(key, 0), people)
 
-        def share(part: str, whole: str, n: dict[str, int] = n) -> float | None:
-            return _share(n.get(part, 0), shown(whole) or 0)
+        def rest(whole: str, part: str, people: int, n: dict[str, int] = n) -> Cell:
+            return Cell(n.get(whole, 0) - n.get(part, 0), people)
 
+        def line(total: Cell, part: Cell, other: Cell) -> tuple[int | None, int | None, Any]:
+            """The total, the part and the share, each None where left out."""
+            show_total, (show_part, show_other) = suppressed(total, [part, other])
+            shown = show_total and show_part and show_other
+            return (
+                total.count if show_total else None,
+                part.count if show_part else None,
+                _share(part.count, total.count) if shown else None,
+            )
+
+        responses, satisfied = n.get("responses", 0), n.get("satisfied", 0)
+        contacts_shown, _first, first_share = line(
+            cell("contacts", _people(n, "contacts")),
+            cell("first", _people(n, "first")),
+            cell("not_first", _people(n, "not_first")),
+        )
+        requests_shown, closed_shown, _closed_share = line(
+            cell("help_requests", n.get("help_requests_people", 0)),
+            cell("closed", n.get("closed_people", 0)),
+            rest("help_requests", "closed", n.get("open_people", 0)),
+        )
+        referrals_shown, _returned, returned_share = line(
+            cell("referrals", n.get("referrals_people", 0)),
+            cell("returned", n.get("returned_people", 0)),
+            rest("referrals", "returned", n.get("kept_people", 0)),
+        )
+        responses_shown, _satisfied, satisfied_share = line(
+            Cell(responses, responses),
+            Cell(satisfied, satisfied),
+            Cell(responses - satisfied, responses - satisfied),
+        )
         result.append(
             {
                 "location": location.name,
                 "municipality": location.municipality.name,
-                "contacts": shown("contacts"),
-                "answered_first_contact": share("first", "contacts"),
-                "help_requests": shown("help_requests"),
-                "closed": shown("closed"),
-                "referrals": shown("referrals"),
-                "returned": share("returned", "referrals"),
-                "responses": shown("responses"),
-                "satisfied": share("satisfied", "responses"),
+                "contacts": contacts_shown,
+                "answered_first_contact": first_share,
+                "help_requests": requests_shown,
+                "closed": closed_shown,
+                "referrals": referrals_shown,
+                "returned": returned_share,
+                "responses": responses_shown,
+                "satisfied": satisfied_share,
             }
         )
     return result

@@ -1,5 +1,5 @@
 """The location manager's dashboard and the coordinator's national view; every table can be
-downloaded as CSV. The national view shows aggregates only."""
+downloaded as CSV. The national view shows aggregates only, per whole calendar month."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from eenloket.organisations.selectors import membership_of
 from eenloket.residents.models import Resident
 
 from . import figures
-from .forms import InsightsFilter
+from .forms import InsightsFilter, NationalFilter
 
 
 def _columns() -> dict[str, list[tuple[str, str, str]]]:
@@ -145,7 +145,10 @@ def _csv(name: str, rows: list[dict[str, Any]]) -> HttpResponse:
 
 @roles_required({Role.LOCATION_MANAGER})
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The location manager's figures for their municipality's locations."""
+    """The location manager's figures for their municipality's locations, over free dates: the
+    manager may see their own municipality's residents and cases by name (the signals below list
+    them), so subtracting one period from another tells them nothing they may not know. The
+    coordinator's national view has no free dates (`national`)."""
     membership = membership_of(request.user)
     assert membership is not None
     form, scope = _scope(request, municipality_id=membership.organisation_id)
@@ -248,8 +251,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @roles_required({Role.COORDINATOR})
 def national(request: HttpRequest) -> HttpResponse:
-    """Aggregates across locations only; cells about fewer than 5 residents are left out."""
-    form, scope = _scope(request, municipality_id=None)
+    """Aggregates across locations only, for one whole calendar month that is over: no number
+    about fewer than 5 people, nor one that could be worked out (`figures.national_rows`). The
+    fixed months cannot overlap, so no two views subtract to a few days; channel and
+    organisation filters are not offered, as all channels minus some would give the rest."""
+    form = NationalFilter(request.GET, today=timezone.localdate())
+    context = {
+        "form": form,
+        "suppress_below": figures.SUPPRESS_BELOW,
+        "title": _("National view"),
+        **_columns(),
+    }
+    if not form.is_valid():
+        return render(request, "insights/national.html", context, status=400)
+    first = form.cleaned_data["period"]
+    after = (first + dt.timedelta(days=31)).replace(day=1)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    scope = figures.Scope(
+        start=dt.datetime.combine(first, dt.time.min, tzinfo=zone),
+        end=dt.datetime.combine(after, dt.time.min, tzinfo=zone),
+    )
     rows = figures.national_rows(scope)
     if request.GET.get("export") == "locations":
         return _csv("locations", rows)
@@ -257,7 +278,7 @@ def national(request: HttpRequest) -> HttpResponse:
         request,
         "insights/national.html",
         {
-            "form": form,
+            **context,
             "scope": scope,
             "last_day": scope.end - dt.timedelta(days=1),
             "rows": rows,
@@ -273,8 +294,5 @@ def national(request: HttpRequest) -> HttpResponse:
                     horizontal=True,
                 )
             },
-            "suppress_below": figures.SUPPRESS_BELOW,
-            "title": _("National view"),
-            **_columns(),
         },
     )
