@@ -25,6 +25,7 @@ urlpatterns = [
         name="login",
     ),
     path("login/mfa/", account_views.mfa_verify, name="mfa_verify"),
+    path("login/mfa/enrol/", account_views.mfa_enrol, name="mfa_enrol"),
     path("login/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -69,6 +69,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 # Recovery codes of the accounts set up during this test run, to pass the second step again
 # (a code from the app cannot be used twice within its 30 seconds).
 RECOVERY_CODES: dict[str, list[str]] = {}
+# Enrolment codes a test issued for its new accounts (`enrolment_code_issue`), typed at their
+# first login before the app is set up.
+ENROLMENT_CODES: dict[str, str] = {}
 
 
 def authenticator_code(key: bytes) -> str:
@@ -79,13 +82,19 @@ def authenticator_code(key: bytes) -> str:
 
 def login(page: Any, username: str, password: str = "demo", *, check: Any = None) -> None:
     """Log in as a person would, including the second step for accounts that need one (a new
-    account sets up its app from the key on the page). `check(page)` runs on each second-step
-    page, e.g. an accessibility check."""
+    account types its enrolment code, then sets up its app from the key on the page).
+    `check(page)` runs on each second-step page, e.g. an accessibility check."""
     page.goto("/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(re.compile(r".*/(workspace/|login/mfa/.*)$"))
+    if "/login/mfa/enrol/" in page.url:
+        if check:
+            check(page)
+        page.get_by_label("Activeringscode").fill(ENROLMENT_CODES.pop(username))
+        page.get_by_role("button", name="Verder").click()
+        page.wait_for_url("**/login/mfa/setup/**")
     if "/login/mfa/setup/" in page.url:
         if check:
             check(page)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import ENROLMENT_CODES, axe_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def case(transactional_db: None) -> dict[str, Any]:
     from eenloket.accounts.models import User
+    from eenloket.accounts.services import enrolment_code_issue
     from eenloket.contacts import services
     from eenloket.demo import load_demo
     from eenloket.organisations.models import Organisation, Role
@@ -45,6 +46,8 @@ def case(transactional_db: None) -> dict[str, Any]:
         given_how="verbal",
     )
     svb = staff(Role.AGENCY_LIAISON, organisation=Organisation.objects.get(code="svb"))
+    # A new account: its administrator issued an enrolment code, typed at the first login.
+    ENROLMENT_CODES[svb.username] = enrolment_code_issue(user=svb, issued_by=None)[1]
     return {"help_request": help_request, "svb": svb.username}
 
 

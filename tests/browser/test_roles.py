@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import axe_violations, login
+from .conftest import ENROLMENT_CODES, axe_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,10 +42,12 @@ def test_login_page_is_accessible_and_refuses_a_wrong_password(demo_world: None,
 
 
 def test_a_new_account_sets_up_its_second_factor_accessibly(demo_world: None, page: Any) -> None:
+    from eenloket.accounts.services import enrolment_code_issue
     from eenloket.organisations.models import Role
     from eenloket.organisations.tests.factories import staff
 
-    staff(Role.SPECIALIST, username="n.nieuw")
+    worker = staff(Role.SPECIALIST, username="n.nieuw")
+    ENROLMENT_CODES["n.nieuw"] = enrolment_code_issue(user=worker, issued_by=None)[1]
     seen: list[str] = []
 
     def accessible(step: Any) -> None:
@@ -53,7 +55,11 @@ def test_a_new_account_sets_up_its_second_factor_accessibly(demo_world: None, pa
         assert axe_violations(step) == []
 
     login(page, "n.nieuw", check=accessible)
-    assert seen == ["De tweede stap van inloggen instellen", "Uw herstelcodes"]
+    assert seen == [
+        "Uw authenticator-app koppelen",
+        "De tweede stap van inloggen instellen",
+        "Uw herstelcodes",
+    ]
     page.get_by_role("button", name="Uitloggen").click()
     login(page, "n.nieuw", check=accessible)  # the second time: only the code
     assert seen[-1] == "Tweede stap van inloggen"

@@ -4,7 +4,8 @@ gunicorn, the background worker, SMTP), over HTTP.
     python tests/production/walk.py --base-url http://127.0.0.1:8123 --world world.json \
         --mailbox /tmp/mail [--screenshots DIR]
 
-Each person has their own browser context; staff log in with their password and set up their
+Each person has their own browser context; staff log in with their password, type the enrolment
+code the administrator issued (`eenloket enrolment_code`, in world.json) and set up their
 authenticator app from the key on the page, as real staff do at their first login. Every HTTP
 response is recorded: any status of 400 or more, a page that does not end in 200, a static file
 that is not 200, a console error (CSP violations included) or a script error fails the walk.
@@ -266,13 +267,17 @@ class Walk:
             context.close()
 
     def login(self, page: Page, role: str) -> None:
-        """Password, then the first-login set-up of the authenticator app with the key shown."""
+        """Password, the enrolment code, then the first-login set-up of the authenticator app
+        with the key shown."""
         account = self.world["staff"][role]
         page.goto("/")
         page.get_by_role("link", name="Inloggen voor medewerkers").click()
         page.get_by_label("Gebruikersnaam").fill(account["username"])
         page.get_by_label("Wachtwoord").fill(account["password"])
         page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/login/mfa/enrol/**")
+        page.get_by_label("Activeringscode").fill(account["enrolment_code"])
+        page.get_by_role("button", name="Verder").click()
         page.wait_for_url("**/login/mfa/setup/**")
         key = base64.b32decode(page.locator(".el-key").inner_text().replace(" ", ""))
         page.get_by_label("Code").fill(totp(key))

@@ -3,20 +3,22 @@
 The national agencies, topics and knowledge articles come with the migrations; this adds one
 municipality with one location (open and walk-in every day, all day, so the walk works whenever CI
 runs), a service residents can book online from a few minutes ahead, the walk-in queues and desks,
-and three staff accounts with long random passwords and no second-factor device yet (they link
-their authenticator app at first login, as real staff do).
+and three staff accounts with long random passwords and no second-factor device yet. Each gets an
+enrolment code from `eenloket enrolment_code`, as an administrator issues it, with which it links
+its authenticator app at first login, as real staff do.
 
 Run with the deployed checkout's python and the production settings in the environment:
 
     DJANGO_SETTINGS_MODULE=eenloket.settings.production ... python tests/production/world.py OUT.json
 
-Writes OUT.json with what the walk needs (usernames, passwords, location, service). Expects a fresh
-database; it does not update an earlier world.
+Writes OUT.json with what the walk needs (usernames, passwords, enrolment codes, location,
+service). Expects a fresh database; it does not update an earlier world.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import secrets
@@ -51,6 +53,7 @@ STAFF = [
 
 
 def build(out: Path) -> dict[str, Any]:
+    from django.core.management import call_command
     from django.db import transaction
 
     from eenloket.accounts.models import User
@@ -133,6 +136,12 @@ def build(out: Path) -> dict[str, Any]:
             membership.save()
             staff[key] = {"username": username, "password": password, "name": f"{first} {last}"}
 
+    # The administrator's step for each new account: a one-time code to link the app with.
+    for account in staff.values():
+        printed = io.StringIO()
+        call_command("enrolment_code", account["username"], stdout=printed, stderr=io.StringIO())
+        account["enrolment_code"] = printed.getvalue().strip()
+
     world: dict[str, Any] = {
         "municipality": {"code": municipality.code, "name": municipality.name},
         "location": {"slug": location.slug, "name": location.name, "city": location.city},
@@ -142,7 +151,7 @@ def build(out: Path) -> dict[str, Any]:
     }
     temporary = out.with_name(out.name + ".tmp")
     temporary.write_text(json.dumps(world, indent=2, ensure_ascii=False) + "\n")
-    os.chmod(temporary, 0o600)  # it holds passwords
+    os.chmod(temporary, 0o600)  # it holds passwords and enrolment codes
     os.replace(temporary, out)
     return world
 

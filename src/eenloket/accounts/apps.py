@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from .checks import second_factor_settings
 
 
 class AccountsConfig(AppConfig):
@@ -16,3 +19,4 @@ class AccountsConfig(AppConfig):
                 session_started(request)  # type: ignore[arg-type]
 
         user_logged_in.connect(started, dispatch_uid="eenloket-session-started", weak=False)
+        checks.register(second_factor_settings, checks.Tags.security)

@@ -3,23 +3,26 @@
 `SessionLimitsMiddleware` ends a session after `SESSION_IDLE_MINUTES` without activity and
 `SESSION_MAX_HOURS` after logging in, and keeps a feedback tablet's session to the tablet.
 `MfaRequiredMiddleware` sends a logged-in account that has not given its second factor in this
-session to the page that asks for it (or sets it up), whatever page it asked for."""
+session to the page that asks for it (or, without an app yet, to the page that asks for the
+enrolment code an administrator gave), whatever page it asked for."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
+
+from .types import Actor
 
 LOGIN_AT = "el_login_at"
 SEEN_AT = "el_seen_at"
@@ -92,7 +95,7 @@ class SessionLimitsMiddleware:
         return ""
 
 
-def mfa_needed(user: Any, session: Any = None) -> bool:
+def mfa_needed(user: Actor, session: SessionBase | None = None) -> bool:
     """Does this account have to give a second factor? Staff do, unless turned off or exempt,
     or the single sign-on provider already asked for one in this session."""
     if not settings.MFA_REQUIRED or not user.is_authenticated:
@@ -107,6 +110,7 @@ def mfa_needed(user: Any, session: Any = None) -> bool:
 def _mfa_free(path: str) -> bool:
     free = (
         reverse("mfa_verify"),
+        reverse("mfa_enrol"),
         reverse("mfa_setup"),
         reverse("logout"),
         reverse("login"),
@@ -130,7 +134,8 @@ class MfaRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Give your second factor first.")}, status=403)
-            target = "mfa_verify" if any(devices_for_user(user)) else "mfa_setup"
+            # No app linked yet: first the enrolment code an administrator gave the account.
+            target = "mfa_verify" if any(devices_for_user(user)) else "mfa_enrol"
             next_path = request.get_full_path()
             query = ""
             if url_has_allowed_host_and_scheme(next_path, allowed_hosts=None):

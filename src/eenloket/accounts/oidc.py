@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .middleware import SSO_MFA
+from .models import User
 
 SECOND_FACTOR_METHODS = {"mfa", "otp", "hwk", "swk", "sms", "fpt"}
 
@@ -27,14 +28,18 @@ def second_factor_given(payload: dict[str, Any]) -> bool:
     return bool(SECOND_FACTOR_METHODS & set(methods))
 
 
-class StaffOIDCBackend(OIDCAuthenticationBackend):
-    def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[Any]:
+# mozilla-django-oidc has no types, so its base class is Any to mypy; nothing to check there.
+class StaffOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
+        # The base class's UserModel is get_user_model(): accounts.User.
         email = claims.get("email")
         if not email:
-            return self.UserModel.objects.none()
-        return self.UserModel.objects.filter(
+            nobody: QuerySet[User] = self.UserModel.objects.none()
+            return nobody
+        users: QuerySet[User] = self.UserModel.objects.filter(
             email__iexact=email, is_active=True, membership__isnull=False
         )
+        return users
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("email")) and claims.get("email_verified", True) is not False

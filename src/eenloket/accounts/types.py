@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 
 from eenloket.common.errors import PermissionDenied
 
@@ -27,4 +28,12 @@ def require_account(actor: Actor | None) -> User:
     so it never refuses there; it shows that check to the type checker (instead of a cast)."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied("forbidden", "You may not do this in your role.")
+    return actor
+
+
+def api_actor(request: HttpRequest) -> Actor:
+    """Who called the JSON API: the staff member its authentication (`eenloket.api`: session or
+    token) let in, which django-ninja puts on `request.auth`."""
+    # django-ninja sets `auth` on the request at run time; HttpRequest's stubs do not declare it.
+    actor: Actor = request.auth  # type: ignore[attr-defined]
     return actor

@@ -1,27 +1,33 @@
-"""The second factor: set up an authenticator app once, then give its code at each login."""
+"""The second factor: link an authenticator app once, with the enrolment code an administrator
+gave, then give the app's code at each login."""
 
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from eenloket.common.qr import qr_svg
 
-RECOVERY_CODES = 10
+from .selectors import enrolment_code_usable
+from .services import EnrolmentRefused, authenticator_confirm, enrolment_code_accept
+from .types import require_account
+
+# The session remembers the enrolment code it was given (its id), until the app is linked.
+ENROLMENT = "el_enrolment"
 
 
 class CodeForm(forms.Form):
@@ -35,6 +41,14 @@ class CodeForm(forms.Form):
         return "".join(str(self.cleaned_data["code"]).split())
 
 
+class EnrolmentForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Enrolment code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
@@ -44,14 +58,18 @@ def _next(request: HttpRequest) -> str:
     return "/workspace/"
 
 
+def _with_next(name: str, request: HttpRequest) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next(request)})}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if user.is_verified():
+    user = request.user
+    if is_verified(user):
         return redirect(_next(request))
     if not any(devices_for_user(user)):
-        return redirect("mfa_setup")
+        return redirect(_with_next("mfa_enrol", request))
     form = CodeForm(request.POST or None)
     if form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -74,19 +92,60 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_setup(request: HttpRequest) -> HttpResponse:
-    """Link an authenticator app (scan the QR code or type the key), confirm with one code, and
-    receive recovery codes once."""
-    user: Any = request.user
+def mfa_enrol(request: HttpRequest) -> HttpResponse:
+    """Before an app can be linked: the one-time enrolment code an administrator gave this
+    account. Knowing the password is not enough to link one's own app to an account."""
+    user = require_account(request.user)
     if any(devices_for_user(user, confirmed=True)):
         return redirect("mfa_verify")
+    if enrolment_code_usable(user=user, pk=request.session.get(ENROLMENT)) is not None:
+        return redirect(_with_next("mfa_setup", request))
+    form = EnrolmentForm(request.POST or None)
+    if form.is_valid():
+        try:
+            code = enrolment_code_accept(user=user, typed=form.cleaned_data["code"])
+        except EnrolmentRefused as refused:
+            form.add_error("code", str(refused.message))
+        else:
+            request.session[ENROLMENT] = code.pk
+            return redirect(_with_next("mfa_setup", request))
+    return render(
+        request,
+        "registration/mfa_enrol.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Link an authenticator app (scan the QR code or type the key), confirm with one code, and
+    receive recovery codes once. Only after a valid enrolment code (`mfa_enrol`)."""
+    user = require_account(request.user)
+    if any(devices_for_user(user, confirmed=True)):
+        return redirect("mfa_verify")
+    enrolment = enrolment_code_usable(user=user, pk=request.session.get(ENROLMENT))
+    if enrolment is None:
+        if request.session.pop(ENROLMENT, None) is not None:
+            messages.error(
+                request,
+                _("Your enrolment code no longer works. Ask your administrator for a new one."),
+            )
+        return redirect(_with_next("mfa_enrol", request))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            codes = _confirm(user, device)
+            try:
+                codes = authenticator_confirm(user=user, enrolment_id=enrolment.pk, device=device)
+            except EnrolmentRefused as refused:
+                request.session.pop(ENROLMENT, None)
+                messages.error(request, str(refused.message))
+                return redirect(_with_next("mfa_enrol", request))
+            request.session.pop(ENROLMENT, None)
             request.session.cycle_key()
             otp_login(request, device)
             return render(
@@ -107,15 +166,3 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-@transaction.atomic
-def _confirm(user: Any, device: TOTPDevice) -> list[str]:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    StaticDevice.objects.filter(user=user).delete()
-    recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
-    return codes

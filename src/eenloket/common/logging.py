@@ -89,13 +89,15 @@ class JsonFormatter(_JsonFormatter):
 
 # What must never be in a log line: a link token (43 URL-safe characters from
 # secrets.token_urlsafe(32), or 64 hex characters of a feedback link), an unredacted secret path,
-# a bearer token. BSNs are found by `common.bsn.find_bsns` (the 11-test).
+# a bearer token, a staff member's enrolment code (five groups of four). BSNs are found by
+# `common.bsn.find_bsns` (the 11-test).
 _URLSAFE_TOKEN = re.compile(
     r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[\w-]{43}(?![\w-])"
 )
 _HEX_TOKEN = re.compile(r"(?<![0-9a-fA-F])[0-9a-f]{64}(?![0-9a-fA-F])")
 _OPEN_SECRET_PATH = re.compile(r"/(?:afspraak|volgen|mening)/(?!\[verborgen\])[^/\s\"']+")
 _BEARER = re.compile(r"Bearer\s+\S{16,}")
+_ENROLMENT_CODE = re.compile(r"(?<![\w-])[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}(?![\w-])")
 
 
 def find_secrets(text: str) -> list[str]:
@@ -106,6 +108,7 @@ def find_secrets(text: str) -> list[str]:
         ("token", _HEX_TOKEN),
         ("secret link", _OPEN_SECRET_PATH),
         ("bearer token", _BEARER),
+        ("enrolment code", _ENROLMENT_CODE),
     ):
         found += [f"{label} {match.group()}" for match in pattern.finditer(text)]
     return found

@@ -22,6 +22,9 @@ if not DATA_KEY:
     )
 
 DEBUG = False
+# No demo here, so no account skips the second factor (the check eenloket.accounts.E001 agrees).
+DEMO_ENABLED = False
+MFA_EXEMPT_USERNAMES = []
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The load balancer's health probes and the metrics scraper come over plain HTTP.

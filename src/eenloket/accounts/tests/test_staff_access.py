@@ -4,7 +4,10 @@ login, disabled accounts, and the feedback tablet's session kept to the tablet."
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -14,10 +17,19 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from eenloket.accounts.services import enrolment_code_issue
 from eenloket.organisations.models import Role
 from eenloket.organisations.tests.factories import staff
 
 pytestmark = pytest.mark.django_db
+
+# The environment a production install needs before the settings load (not a deployment's keys).
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "eenloket.settings.production",
+    "SECRET_KEY": "x" * 20 + "production-test-secret-with-enough-entropy-0123456789",
+    "EENLOKET_DATA_KEY": "cHJvZHVjdGlvbi10ZXN0LWRhdGEta2V5LTMyLWJ5dGVz",
+    "EENLOKET_MAIL": "off",
+}
 
 
 def log_in(client: Client, username: str, password: str = "demo", **extra: Any) -> Any:
@@ -44,14 +56,16 @@ def clock() -> Any:
 
 
 def test_a_new_account_sets_up_its_app_before_anything_else(worker: Any, clock: Any) -> None:
+    code = enrolment_code_issue(user=worker, issued_by=None)[1]
     client = Client()
     assert log_in(client, "w.jansen").status_code == 302
     response = client.get("/workspace/")
     assert response.status_code == 302
-    assert response["Location"] == "/login/mfa/setup/?next=%2Fworkspace%2F"
+    assert response["Location"] == "/login/mfa/enrol/?next=%2Fworkspace%2F"
     assert client.get("/workspace/residents/").status_code == 302  # every page, not only home
     assert client.get("/api/contacts").status_code == 403
 
+    client.post("/login/mfa/enrol/", {"code": code, "next": "/workspace/"})
     page = client.get("/login/mfa/setup/?next=/workspace/")
     assert page.status_code == 200
     text = page.content.decode()
@@ -126,6 +140,44 @@ def test_production_exempts_nobody() -> None:
     assert base.MFA_REQUIRED is True
     assert base.MFA_EXEMPT_USERNAMES == []
     assert base.DEMO_ENABLED is False
+
+
+def test_production_settings_leave_no_way_around_the_second_factor() -> None:
+    """Under the production settings themselves, in a process of their own: no demo, nobody
+    exempt, so a demo account's name (say, the demo's superuser "admin") needs the second factor
+    like anyone else, and the settings pass the system checks."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup()\n"
+            "from django.conf import settings\n"
+            "from django.core import checks\n"
+            "from eenloket.accounts.middleware import mfa_needed\n"
+            "from eenloket.accounts.models import User\n"
+            "print(settings.DEMO_ENABLED, settings.MFA_EXEMPT_USERNAMES,"
+            " mfa_needed(User(username='admin', is_superuser=True)),"
+            " [m.id for m in checks.run_checks(tags=['security']) if m.id.startswith('eenloket')])",
+        ],
+        capture_output=True,
+        text=True,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **PRODUCTION},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False [] True []"
+
+
+def test_an_exemption_outside_the_demo_fails_the_system_check(settings: Any) -> None:
+    from eenloket.accounts.checks import second_factor_settings
+
+    assert second_factor_settings() == []
+    settings.DEMO_ENABLED = False
+    assert [m.id for m in second_factor_settings()] == ["eenloket.accounts.E001"]
+    settings.MFA_EXEMPT_USERNAMES = []
+    settings.ENROLMENT_HOURS = 0
+    assert [m.id for m in second_factor_settings()] == ["eenloket.accounts.E002"]
 
 
 def test_demo_account_names_need_the_second_factor_outside_the_demo(

@@ -14,6 +14,7 @@ def test_it_finds_bsns_tokens_and_open_secret_links() -> None:
     assert any(f.startswith("secret link") for f in found)
     assert find_secrets("feedback " + secrets.token_hex(32))
     assert find_secrets("Authorization: Bearer abcdefghijklmnopqrstuvwxyz")
+    assert find_secrets("typed 7KQ2-M9XA-3PZR-W8TB-4HNC at enrolment")
 
 
 def test_it_accepts_redacted_and_ordinary_lines() -> None:
