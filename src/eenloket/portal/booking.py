@@ -4,7 +4,6 @@ and get the confirmation with what to bring. Changing and cancelling use the app
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import OrderedDict
 from typing import Any
 
@@ -17,8 +16,9 @@ from eenloket.appointments.models import BookableService
 from eenloket.appointments.services import appointment_by_token, what_to_bring_for
 from eenloket.appointments.slots import slot_picker
 from eenloket.common.errors import DomainError
-from eenloket.common.forms import add_domain_error
+from eenloket.common.forms import add_domain_error, tell_if_bsn_removed
 from eenloket.common.http import client_address
+from eenloket.common.moments import moment_from
 from eenloket.common.qr import qr_svg
 from eenloket.feedback.services import invite_for, invite_url
 
@@ -50,14 +50,6 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/book_start.html", {"grouped": grouped.items()})
 
 
-def _parse_start(value: str) -> dt.datetime | None:
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
 @require_http_methods(["GET", "POST"])
 def service(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2 and 3: a day, a time, and how we can reach you."""
@@ -70,7 +62,7 @@ def service(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            starts_at = _parse_start(data["starts_at"])
+            starts_at = moment_from(data["starts_at"])
             if data["website"]:
                 # The honeypot: answer as if all went well, book nothing.
                 return render(request, "portal/book_done.html", {"appointment": None})
@@ -91,6 +83,7 @@ def service(request: HttpRequest, pk: int) -> HttpResponse:
                     status = exc.status
                 else:
                     request.session[SESSION_KEY] = token
+                    tell_if_bsn_removed(request, data)
                     return redirect("portal:booked")
     chosen_day = request.POST.get("day") or request.GET.get("dag", "")
     return render(

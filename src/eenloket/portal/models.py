@@ -8,6 +8,7 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField
 from eenloket.contacts.models import REFERENCE_ALPHABET
 
 
@@ -35,11 +36,11 @@ class OnlineRequest(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     reference = models.CharField(_("reference"), max_length=11, unique=True, default=new_reference)
-    name = models.CharField(_("name"), max_length=200)
+    name = FreeCharField(_("name"), max_length=200)
     reach_by = models.CharField(_("reach by"), max_length=10, choices=Reach.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    when = models.CharField(_("when to reach"), max_length=200, blank=True)
+    when = FreeCharField(_("when to reach"), max_length=200, blank=True)
     due_at = models.DateTimeField(_("answer before"), db_index=True)
     # The follow link carries 256 random bits; only its hash is stored.
     token_hash = models.CharField(max_length=64, unique=True)

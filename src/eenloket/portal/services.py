@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 
 from eenloket.appointments.models import Appointment, BookableService
 from eenloket.appointments.services import appointment_book
-from eenloket.common.bsn import redact_bsns
 from eenloket.common.errors import DomainError
+from eenloket.common.locks import lock_keys
 from eenloket.common.phone import normalise_phone
 from eenloket.contacts.models import Channel, Contact
 from eenloket.organisations.models import Location
 from eenloket.referrals.models import Referral
-from eenloket.referrals.services import add_working_days
+from eenloket.referrals.workflow import add_working_days
 
 from .models import OnlineRequest, hash_secret
 
@@ -68,6 +68,17 @@ def _same_resident(queryset: Any, *, phone: str, email: str) -> Any:
     return queryset.filter(match)
 
 
+def _one_at_a_time(limit: str, *, fingerprint: str, phone: str, email: str) -> None:
+    """Until commit, no other request from this address or this resident gets past here for
+    this limit, so counting and inserting cannot interleave."""
+    keys = [f"portal.{limit}.address:{fingerprint}"]
+    if phone:
+        keys.append(f"portal.{limit}.phone:{phone}")
+    if email:
+        keys.append(f"portal.{limit}.email:{email.casefold()}")
+    lock_keys(*keys)
+
+
 @transaction.atomic
 def online_request_submit(
     *,
@@ -97,8 +108,8 @@ def online_request_submit(
     if reach_by == OnlineRequest.Reach.EMAIL and not email.strip():
         raise DomainError("email_required", _("Fill in your e-mail address."), field="email")
     phone, email = _checked_phone(phone), email.strip()
-    about = redact_bsns(about)
     fingerprint = sender_hash(sender)
+    _one_at_a_time("question", fingerprint=fingerprint, phone=phone, email=email)
     recent = OnlineRequest.objects.filter(
         sender_hash=fingerprint, created_at__gte=timezone.now() - dt.timedelta(hours=1)
     ).count()
@@ -195,6 +206,7 @@ def online_booking_make(
             field="email",
         )
     fingerprint = sender_hash(sender)
+    _one_at_a_time("booking", fingerprint=fingerprint, phone=phone, email=email)
     now = timezone.now()
     recent = Appointment.objects.filter(
         sender_hash=fingerprint, created_at__gte=now - dt.timedelta(hours=1)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from eenloket.common.errors import DomainError
-from eenloket.common.forms import add_domain_error
+from eenloket.common.forms import add_domain_error, tell_if_bsn_removed
 from eenloket.common.http import client_address
 from eenloket.feedback.services import invite_for, invite_url
 from eenloket.organisations.models import Location
@@ -82,6 +82,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 status = exc.status
             else:
                 request.session["portal_follow"] = token
+                tell_if_bsn_removed(request, data)
                 return redirect("portal:asked", reference=online.reference)
     return render(request, "portal/ask.html", {"form": form}, status=status)
 

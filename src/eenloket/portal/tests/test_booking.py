@@ -8,6 +8,7 @@ from django.test import Client
 
 from eenloket.appointments.models import Appointment, BookableService
 from eenloket.appointments.slots import free_slots
+from eenloket.common.bsn import BSN_MARKER
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,18 @@ def test_a_resident_books_and_gets_the_confirmation_with_what_to_bring(  # type:
     assert message.to == ["fatima@example.org"]
     assert message.attachments[0][0] == "afspraak.ics"
     assert "/mening/" in message.body
+
+
+def test_a_bsn_typed_into_the_name_is_not_stored(  # type: ignore[no-untyped-def]
+    demo, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = book(Client(), name="Fatima Bakker 123 456 782")
+    assert response.status_code == 302
+    appointment = Appointment.objects.get(name__startswith="Fatima Bakker")
+    assert appointment.name == f"Fatima Bakker {BSN_MARKER}"
+    # The confirmation e-mail is checked for BSNs after every test (conftest.py).
+    assert len(mail.outbox) == 1
 
 
 def test_a_taken_time_is_refused_and_nothing_is_booked_twice(demo) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from eenloket.common.bsn import BSN_MARKER
 from eenloket.contacts.models import Contact
 from eenloket.organisations.models import Location
 from eenloket.portal.models import OnlineRequest
@@ -128,4 +129,13 @@ def test_an_invalid_phone_number_is_refused_in_plain_words(demo) -> None:  # typ
 def test_a_bsn_typed_into_the_question_is_not_stored(demo) -> None:  # type: ignore[no-untyped-def]
     ask(Client(), about="Mijn BSN is 111222333 en ik heb een vraag over toeslag")
     question = OnlineRequest.objects.get().contact.question
-    assert "111222333" not in question and "[BSN]" in question
+    assert "111222333" not in question and BSN_MARKER in question
+
+
+def test_a_bsn_typed_into_the_name_or_when_is_not_stored(demo) -> None:  # type: ignore[no-untyped-def]
+    response = ask(Client(), name="Henk 111222333", when="na 14 uur, bsn 1234.56.782")
+    assert response.status_code == 302
+    online = OnlineRequest.objects.get()
+    assert online.name == f"Henk {BSN_MARKER}"
+    assert online.when == f"na 14 uur, bsn {BSN_MARKER}"
+    assert online.phone == "+31612345678"
