@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField
 from eenloket.common.models import TimeStampedModel
 from eenloket.organisations.models import Weekday
 
@@ -103,11 +104,11 @@ class Appointment(TimeStampedModel):
         blank=True,
         related_name="appointments",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = FreeCharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     what_to_bring = models.JSONField(_("what to bring"), default=list, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = FreeCharField(_("note"), max_length=500, blank=True)
     # Only the hash of the reschedule/cancel link is kept; the link is shown once.
     token_hash = models.CharField(max_length=64, unique=True)
     token_expires_at = models.DateTimeField()

@@ -25,8 +25,8 @@ def new_span_id() -> str:
 
 
 class AuditRecord(AppendOnlyModel):
-    """Who acted: the staff member (or nobody, for the resident or the system) behind the lines
-    of one action."""
+    """Who acted: the staff member, or an agency's system (`agent`), or nobody (the resident or
+    the system) behind the lines of one action."""
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -37,6 +37,8 @@ class AuditRecord(AppendOnlyModel):
         verbose_name=_("staff member"),
     )
     trace_id = models.CharField(_("trace id"), max_length=32, db_index=True)
+    # An agency's own system reads without a staff account: its organisation is named here.
+    agent = models.CharField(_("acting system"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -44,7 +46,7 @@ class AuditRecord(AppendOnlyModel):
         verbose_name_plural = _("audit records")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or self.agent or '-'}"
 
 
 class AccessLogEntry(AppendOnlyModel):

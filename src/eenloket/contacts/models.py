@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField, FreeTextField
 from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import Location, Organisation
@@ -68,8 +69,8 @@ class Contact(TimeStampedModel):
         related_name="contacts",
         verbose_name=_("resident"),
     )
-    question = models.TextField(_("question"))
-    answer = models.TextField(_("answer given"), blank=True)
+    question = FreeTextField(_("question"))
+    answer = FreeTextField(_("answer given"), blank=True)
     topic = models.ForeignKey(
         Topic,
         on_delete=models.PROTECT,
@@ -161,7 +162,7 @@ class HelpRequest(TimeStampedModel):
     resident = models.ForeignKey(
         Resident, on_delete=models.PROTECT, related_name="help_requests", verbose_name=_("resident")
     )
-    story = models.TextField(_("the situation in the resident's words"))
+    story = FreeTextField(_("the situation in the resident's words"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
@@ -175,10 +176,10 @@ class HelpRequest(TimeStampedModel):
     )
     life_events = models.ManyToManyField("knowledge.LifeEvent", blank=True, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    park_reason = models.CharField(_("reason for parking"), max_length=300, blank=True)
+    park_reason = FreeCharField(_("reason for parking"), max_length=300, blank=True)
     channel = models.CharField(_("came in by"), max_length=20, choices=Channel.choices, blank=True)
     follow_up_at = models.DateTimeField(_("follow up on"), null=True, blank=True)
-    follow_up_note = models.CharField(_("what to follow up"), max_length=300, blank=True)
+    follow_up_note = FreeCharField(_("what to follow up"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -242,11 +243,11 @@ class Question(TimeStampedModel):
         related_name="+",
         verbose_name=_("topic"),
     )
-    text = models.TextField(_("question"))
+    text = FreeTextField(_("question"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    resolution = models.TextField(_("outcome"), blank=True)
+    resolution = FreeTextField(_("outcome"), blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -287,7 +288,7 @@ class TimelineEvent(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    message = models.TextField(_("message"))
+    message = FreeTextField(_("message"))
 
     class Meta:
         ordering = ["at", "id"]
@@ -315,7 +316,7 @@ class SuggestionDecision(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(_("code"), max_length=60)
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    because = models.CharField(_("suggested because of"), max_length=300, blank=True)
+    because = FreeCharField(_("suggested because of"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

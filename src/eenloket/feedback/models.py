@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeTextField
 from eenloket.contacts.models import Channel
 
 # Scores of this value or higher count as satisfied (the reference counter's 99%).
@@ -100,7 +101,7 @@ class Feedback(models.Model):
 
     invite = models.OneToOneField(FeedbackInvite, on_delete=models.CASCADE, related_name="response")
     score = models.PositiveSmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    comment = FreeTextField(_("comment"), max_length=1000, blank=True)
     via = models.CharField(_("given via"), max_length=10, choices=Via.choices)
     # Copied from the invitation, so figures need no joins.
     municipality = models.ForeignKey(

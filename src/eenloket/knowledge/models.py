@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField, FreeTextField
 from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 
 from .reference import AGENCIES
@@ -166,7 +167,7 @@ class Lesson(models.Model):
         related_name="lessons",
         verbose_name=_("article"),
     )
-    text = models.TextField(_("what was learned"))
+    text = FreeTextField(_("what was learned"))
     # The case it came from is not linked: lessons reach knowledge managers without personal data.
     municipality = models.ForeignKey(
         "organisations.Organisation",
@@ -185,7 +186,7 @@ class Lesson(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-    handling_note = models.CharField(_("note"), max_length=300, blank=True)
+    handling_note = FreeCharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -216,7 +217,7 @@ class SearchLog(models.Model):
         related_name="+",
         verbose_name=_("searched by"),
     )
-    terms = models.CharField(_("search words"), max_length=120)
+    terms = FreeCharField(_("search words"), max_length=120)
     results = models.PositiveIntegerField(_("results"))
     opened = models.ForeignKey(
         Article,

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField
+
 
 class Queue(models.Model):
     class Kind(models.TextChoices):
@@ -66,8 +68,8 @@ class Ticket(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
-    name = models.CharField(_("name for calling"), max_length=100, blank=True)
-    question = models.CharField(_("question"), max_length=500, blank=True)
+    name = FreeCharField(_("name for calling"), max_length=100, blank=True)
+    question = FreeCharField(_("question"), max_length=500, blank=True)
     appointment = models.ForeignKey(
         "appointments.Appointment",
         on_delete=models.SET_NULL,

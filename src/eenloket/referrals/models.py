@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField, FreeTextField
 from eenloket.common.models import AppendOnlyModel, TimeStampedModel
 
 
@@ -57,10 +58,10 @@ class Referral(TimeStampedModel):
         related_name="referrals",
         verbose_name=_("consent"),
     )
-    situation = models.TextField(_("the situation in a few lines"))
-    request = models.TextField(_("what we ask of you"))
-    documents = models.TextField(_("documents"), blank=True)
-    reachable = models.CharField(_("how and when the resident can be reached"), max_length=300)
+    situation = FreeTextField(_("the situation in a few lines"))
+    request = FreeTextField(_("what we ask of you"))
+    documents = FreeTextField(_("documents"), blank=True)
+    reachable = FreeCharField(_("how and when the resident can be reached"), max_length=300)
     due_at = models.DateTimeField(_("respond before"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -72,7 +73,7 @@ class Referral(TimeStampedModel):
     return_count = models.PositiveIntegerField(_("times returned"), default=0)
     confirmed_at = models.DateTimeField(_("confirmed with the resident"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminder sent"), null=True, blank=True)
-    confirmation = models.CharField(_("what the resident said"), max_length=500, blank=True)
+    confirmation = FreeCharField(_("what the resident said"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -96,6 +97,12 @@ class Referral(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.get_status_display()}"
+
+    @property
+    def consent_in_force(self) -> bool:
+        """Shared only while the consent it rests on is in force (AVG art. 7(3), ADR 0018): after
+        withdrawal the agency sees no handover and nothing more is shared."""
+        return self.consent.withdrawn_at is None
 
     @property
     def is_open(self) -> bool:
@@ -132,7 +139,7 @@ class ReferralEvent(AppendOnlyModel):
         _("from"), max_length=20, choices=Referral.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=Referral.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = FreeTextField(_("note"), blank=True)
     # Set when the step came from an agency's own system, to make redelivery harmless.
     delivery_id = models.CharField(max_length=100, blank=True)
 
@@ -176,7 +183,7 @@ class LineCall(models.Model):
     called_at = models.DateTimeField(_("called at"))
     minutes = models.PositiveIntegerField(_("minutes"), default=0)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
-    agreed = models.TextField(_("what was agreed"), blank=True)
+    agreed = FreeTextField(_("what was agreed"), blank=True)
     callback_due = models.DateTimeField(_("callback due"), null=True, blank=True)
     callback_done_at = models.DateTimeField(_("callback received"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.common.fields import FreeCharField
 from eenloket.common.models import TimeStampedModel
 from eenloket.organisations.models import Organisation
 
@@ -27,7 +28,7 @@ class Resident(TimeStampedModel):
         limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
         verbose_name=_("municipality"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = FreeCharField(_("name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     # The BSN only encrypted, and a keyed hash to find it (residents.crypto); `bsn` below.
     bsn_encrypted = models.TextField(_("BSN (encrypted)"), blank=True, editable=False)
@@ -99,8 +100,8 @@ class Consent(TimeStampedModel):
         related_name="consents",
         verbose_name=_("shared with"),
     )
-    scope = models.CharField(_("what may be shared"), max_length=300)
-    purpose = models.CharField(_("for which purpose"), max_length=300)
+    scope = FreeCharField(_("what may be shared"), max_length=300)
+    purpose = FreeCharField(_("for which purpose"), max_length=300)
     given_how = models.CharField(_("given how"), max_length=20, choices=GivenHow.choices)
     given_at = models.DateTimeField(_("given at"))
     recorded_by = models.ForeignKey(

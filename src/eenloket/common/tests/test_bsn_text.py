@@ -2,7 +2,7 @@
 
 import pytest
 
-from eenloket.common.bsn import find_bsns, redact_bsns
+from eenloket.common.bsn import BSN_MARKER, find_bsns, redact_bsns
 
 
 @pytest.mark.parametrize(
@@ -12,13 +12,14 @@ from eenloket.common.bsn import find_bsns, redact_bsns
         "Mijn bsn is 123456782.",
         "123 456 782",
         "1234.56.782",
+        "123-456-782",
         "(123456782)",
         "nr:123456782",
     ],
 )
 def test_a_bsn_standing_alone_is_found(text: str) -> None:
     assert find_bsns(text)
-    assert "[BSN]" in redact_bsns(text)
+    assert BSN_MARKER in redact_bsns(text)
 
 
 @pytest.mark.parametrize(
@@ -30,6 +31,9 @@ def test_a_bsn_standing_alone_is_found(text: str) -> None:
         "5.123456782",  # part of a dotted number
         "123456782.5",
         "123456789",  # fails the 11-test
+        "+31 6 12345671",  # a phone number: the nine digits after the country code pass
+        "0031 20 1234567",
+        "+31 (0)20 1234567",
     ],
 )
 def test_digits_inside_a_token_or_number_are_no_bsn(text: str) -> None:
