@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import QuerySet
 
 from eenloket.accounts.types import Actor
+from eenloket.audit.services import Action, Shown, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.selectors import counter_municipality_id
 
@@ -57,4 +58,17 @@ def appointment_get(*, user: Actor, pk: int) -> Appointment:
     )
     if appointment is None:
         raise NotFound("not_found", "Not found.")
+    if appointment.resident_id:
+        access_log_record(
+            user=user,
+            resident_id=appointment.resident_id,
+            action=Action.READ,
+            purpose="appointment",
+            obj=appointment,
+        )
     return appointment
+
+
+def appointment_lines(appointments: Iterable[Appointment]) -> list[Shown]:
+    """The access-log lines of a page of appointments (`audit.services.access_log_shown`)."""
+    return [(a.resident_id, a, "appointment") for a in appointments]

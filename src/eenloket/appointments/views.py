@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eenloket.audit.services import access_log_shown
 from eenloket.common.errors import DomainError
 from eenloket.common.forms import add_domain_error
+from eenloket.common.moments import day_from, moment_from
 from eenloket.common.qr import qr_svg
 from eenloket.contacts.selectors import contact_get, help_request_get
 from eenloket.feedback.services import invite_for, invite_url
@@ -28,17 +29,9 @@ from .models import Appointment
 from .slots import free_slots, slot_picker
 
 
-def _parse_start(value: str) -> dt.datetime | None:
-    moment = parse_datetime(value or "")
-    return moment if moment is not None and moment.tzinfo is not None else None
-
-
 @roles_required(COUNTER_ROLES)
 def day_list(request: HttpRequest) -> HttpResponse:
-    try:
-        day = dt.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_from(request.GET.get("date")) or timezone.localdate()
     locations = list(locations_for(request.user))
     chosen = request.GET.get("location", "")
     location_id = (
@@ -49,6 +42,10 @@ def day_list(request: HttpRequest) -> HttpResponse:
     if location_id is None and chosen != "all":
         membership = membership_of(request.user)
         location_id = membership.location_id if membership else None
+    appointments = list(
+        selectors.appointments_on(user=request.user, day=day, location_id=location_id)
+    )
+    access_log_shown(user=request.user, shown=selectors.appointment_lines(appointments))
     return render(
         request,
         "appointments/day.html",
@@ -56,9 +53,7 @@ def day_list(request: HttpRequest) -> HttpResponse:
             "day": day,
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1),
-            "appointments": selectors.appointments_on(
-                user=request.user, day=day, location_id=location_id
-            ),
+            "appointments": appointments,
             "locations": locations,
             "location_id": location_id,
             "now": timezone.now(),
@@ -90,7 +85,7 @@ def book(request: HttpRequest) -> HttpResponse:
         initial["what_to_bring"] = "\n".join(services.what_to_bring_for(booking))
     form = BookForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and booking is not None and form.is_valid():
-        starts_at = _parse_start(form.cleaned_data["starts_at"])
+        starts_at = moment_from(form.cleaned_data["starts_at"])
         if starts_at is None:
             form.add_error(None, _("Choose a time."))
         else:
@@ -175,7 +170,7 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
                     user=None, appointment=appointment, status="cancelled"
                 )
                 return render(request, "appointments/link_done.html", {"cancelled": True})
-            starts_at = _parse_start(request.POST.get("starts_at", ""))
+            starts_at = moment_from(request.POST.get("starts_at", ""))
             if starts_at is None:
                 raise DomainError("time_required", _("Choose a time."))
             _moved, new_token = services.appointment_reschedule(

@@ -40,5 +40,5 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(ReadOnlyAdmin):
-    list_display = ("at", "user", "trace_id")
+    list_display = ("at", "user", "agent", "trace_id")
     search_fields = ("=trace_id", "user__username")

@@ -27,7 +27,7 @@ def subject_access_rows(*, resident_id: int) -> list[dict[str, Any]]:
                 "action": str(actions.get(entry.action, entry.action)),
                 "activity": activity.name,
                 "purpose": activity.purpose,
-                "organisation": str(membership.organisation) if membership else "",
+                "organisation": str(membership.organisation) if membership else entry.audit.agent,
                 "role": str(membership.get_role_display()) if membership else "",
                 "trace_id": entry.trace_id,
             }

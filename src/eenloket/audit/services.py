@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import models
 
@@ -16,6 +15,9 @@ from .models import AccessLogEntry, AuditRecord
 
 Action = AccessLogEntry.Action
 
+# One row shown to a reader: the resident it is about (None: nobody), the row, the activity.
+Shown = tuple[int | None, models.Model, str]
+
 
 def _trace_id() -> str:
     """The request's trace id (so the log lines of the request find these entries), or a new one
@@ -23,14 +25,22 @@ def _trace_id() -> str:
     return current_trace_id() or uuid.uuid4().hex
 
 
-def _audit(user: Actor, trace_id: str) -> AuditRecord:
+def _audit(user: Actor | None, trace_id: str, agent: str = "") -> AuditRecord:
     return AuditRecord.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None, trace_id=trace_id
+        user=user if user is not None and user.is_authenticated else None,
+        trace_id=trace_id,
+        agent=agent,
     )
 
 
 def access_log_record(
-    *, user: Actor, resident_id: int, action: str, purpose: str, obj: models.Model, trace_id: str = ""
+    *,
+    user: Actor | None,
+    resident_id: int,
+    action: str,
+    purpose: str,
+    obj: models.Model,
+    trace_id: str = "",
 ) -> AccessLogEntry:
     """Log one processing of one resident's data. `purpose` is a processing activity's code."""
     register.activity(purpose)
@@ -47,7 +57,7 @@ def access_log_record(
 
 
 def access_log_record_many(
-    *, user: Actor, objects: Iterable[tuple[int, models.Model]], action: str, purpose: str
+    *, user: Actor | None, objects: Iterable[tuple[int, models.Model]], action: str, purpose: str
 ) -> None:
     """Log a list page: one line per resident shown, written in one statement, under one audit
     record."""
@@ -68,4 +78,37 @@ def access_log_record_many(
             trace_id=trace_id,
         )
         for resident_id, obj in items
+    )
+
+
+def access_log_shown(
+    *,
+    user: Actor | None,
+    shown: Iterable[Shown],
+    action: str = Action.READ,
+    agent: str = "",
+) -> None:
+    """Log what one page or answer shows: one line per resident (for the first row naming them,
+    with that row's processing activity), none for rows without a resident, all in one insert
+    under one audit record. `agent` names an agency's system that reads without an account."""
+    lines: dict[int, tuple[models.Model, str]] = {}
+    for resident_id, obj, purpose in shown:
+        register.activity(purpose)
+        if resident_id is not None and resident_id not in lines:
+            lines[resident_id] = (obj, purpose)
+    if not lines:
+        return
+    trace_id = _trace_id()
+    audit = _audit(user, trace_id, agent)
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            audit=audit,
+            resident_id=resident_id,
+            action=action,
+            purpose=purpose,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            trace_id=trace_id,
+        )
+        for resident_id, (obj, purpose) in lines.items()
     )

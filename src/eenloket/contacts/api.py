@@ -1,13 +1,17 @@
 """JSON operations on contacts and help requests; the same selectors and services as the pages."""
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictInt
 
+from eenloket.accounts.types import Actor, api_actor
+from eenloket.audit.services import Shown, access_log_shown
 from eenloket.common.errors import DomainError
 from eenloket.common.pagination import BoundedLimitOffset
 from eenloket.knowledge.models import Topic
@@ -20,12 +24,29 @@ from .models import Channel, Contact, HelpRequest
 router = Router(tags=["contacts"])
 
 
-def _user(request: HttpRequest) -> Any:
+def _user(request: HttpRequest) -> Actor:
     """The counter worker that authenticated (session or token); other roles get 403, as on the
     staff pages."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_actor(request)
     require_counter_staff(user)
     return user
+
+
+class LoggedPage(BoundedLimitOffset):
+    """A page of a list whose residents are logged as read: one line each, in one insert."""
+
+    def __init__(self, *, lines: Callable[[Iterable[Any]], list[Shown]], **kwargs: Any) -> None:
+        self.lines = lines
+        super().__init__(**kwargs)
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        access_log_shown(user=_user(request), shown=self.lines(items))
+        page[self.items_attribute] = items
+        return page
 
 
 class ContactOut(Schema):
@@ -99,7 +120,7 @@ def _topic(code: str | None) -> Topic | None:
 
 
 @router.get("/contacts", response=list[ContactOut], operation_id="contacts_list")
-@paginate(BoundedLimitOffset)
+@paginate(LoggedPage, lines=selectors.contact_lines)
 def contacts_list(request: HttpRequest, filters: Query[ContactFilter]) -> Any:
     return selectors.contact_list(
         user=_user(request),
@@ -114,7 +135,7 @@ def contacts_get(request: HttpRequest, contact_id: int) -> Contact:
 
 
 @router.post("/contacts", response={201: ContactOut}, operation_id="contacts_create")
-def contacts_create(request: HttpRequest, payload: ContactIn) -> Status:
+def contacts_create(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
     user = _user(request)
     resident = (
         resident_get(user=user, pk=payload.resident_id, purpose="register_contact")
@@ -134,7 +155,7 @@ def contacts_create(request: HttpRequest, payload: ContactIn) -> Status:
 
 
 @router.get("/help-requests", response=list[HelpRequestOut], operation_id="help_requests_list")
-@paginate(BoundedLimitOffset)
+@paginate(LoggedPage, lines=selectors.help_request_lines)
 def help_requests_list(request: HttpRequest, filters: Query[HelpRequestFilter]) -> Any:
     return selectors.help_request_list(
         user=_user(request),
@@ -155,7 +176,7 @@ def help_requests_get(request: HttpRequest, help_request_id: int) -> HelpRequest
 @router.post(
     "/help-requests", response={201: HelpRequestDetailOut}, operation_id="help_requests_create"
 )
-def help_requests_create(request: HttpRequest, payload: HelpRequestIn) -> Status:
+def help_requests_create(request: HttpRequest, payload: HelpRequestIn) -> Status[HelpRequest]:
     user = _user(request)
     resident = resident_get(user=user, pk=payload.resident_id, purpose="handle_help_request")
     help_request = services.help_request_open(user=user, resident=resident, story=payload.story)

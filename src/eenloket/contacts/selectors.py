@@ -6,6 +6,7 @@ requests with a question addressed to their organisation; everyone else sees non
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -13,8 +14,9 @@ from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from eenloket.accounts.types import Actor
-from eenloket.audit.services import Action, access_log_record
+from eenloket.accounts.models import User
+from eenloket.accounts.types import Actor, require_account
+from eenloket.audit.services import Action, Shown, access_log_record
 from eenloket.common.errors import NotFound
 from eenloket.organisations.models import Role
 from eenloket.organisations.selectors import counter_municipality_id
@@ -36,6 +38,17 @@ def contact_list(*, user: Actor, channel: str = "", open_only: bool = False) -> 
     if open_only:
         qs = qs.filter(outcome="")
     return qs
+
+
+def contact_lines(contacts: Iterable[Contact]) -> list[Shown]:
+    """The access-log lines of a page of contacts (`audit.services.access_log_shown`); an
+    anonymous contact names nobody."""
+    return [(c.resident_id, c, "handle_contact") for c in contacts]
+
+
+def help_request_lines(help_requests: Iterable[HelpRequest]) -> list[Shown]:
+    """The access-log lines of a page of help requests."""
+    return [(h.resident_id, h, "handle_help_request") for h in help_requests]
 
 
 def contact_get(*, user: Actor, pk: int, purpose: str = "handle_contact") -> Contact:
@@ -85,7 +98,9 @@ def _question_count(status: str = "") -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def help_request_list(*, user: Actor, status: str = "", mine: bool = False) -> QuerySet[HelpRequest]:
+def help_request_list(
+    *, user: Actor, status: str = "", mine: bool = False
+) -> QuerySet[HelpRequest]:
     qs = (
         help_requests_for(user)
         .select_related("resident", "location", "assigned_to")
@@ -98,7 +113,7 @@ def help_request_list(*, user: Actor, status: str = "", mine: bool = False) -> Q
     if status:
         qs = qs.filter(status=status)
     if mine:
-        qs = qs.filter(assigned_to=user)
+        qs = qs.filter(assigned_to=require_account(user))
     return qs
 
 
@@ -139,7 +154,7 @@ def worklist(*, user: Actor, location_id: int | None = None) -> dict[str, list[H
     waiting = base.filter(status=HelpRequest.Status.NEW)
     if location_id is not None:
         waiting = waiting.filter(location_id=location_id)
-    mine = base.filter(assigned_to=user).exclude(status=HelpRequest.Status.CLOSED)
+    mine = base.filter(assigned_to=require_account(user)).exclude(status=HelpRequest.Status.CLOSED)
     due = base.filter(follow_up_at__lte=timezone.now()).exclude(status=HelpRequest.Status.CLOSED)
     return {
         "waiting": list(waiting.order_by("created_at", "id")[:WORKLIST_LIMIT]),
@@ -181,7 +196,7 @@ def suggestion_decisions(help_request: HelpRequest) -> dict[tuple[str, str], Sug
     }
 
 
-def colleagues_for(user: Actor) -> QuerySet[Any]:
+def colleagues_for(user: Actor) -> QuerySet[User]:
     """The specialists of the viewer's municipality a help request can be handed to."""
     municipality_id = counter_municipality_id(user)
     if municipality_id is None:
@@ -193,7 +208,7 @@ def colleagues_for(user: Actor) -> QuerySet[Any]:
             membership__organisation_id=municipality_id,
             membership__role__in=[Role.SPECIALIST, Role.LOCATION_MANAGER],
         )
-        .exclude(pk=user.pk)
+        .exclude(pk=require_account(user).pk)
         .order_by("first_name", "last_name", "username")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from eenloket.accounts.types import Actor
 from eenloket.appointments.models import Appointment
+from eenloket.audit.services import Shown
 from eenloket.organisations.models import Location
 from eenloket.organisations.selectors import counter_municipality_id
 
@@ -70,13 +72,25 @@ def queue_states(location: Location) -> list[QueueState]:
     for queue in Queue.objects.filter(location=location).prefetch_related("desks"):
         waiting = list(
             Ticket.objects.filter(queue=queue, day=today, status=Ticket.Status.WAITING)
-            .select_related("appointment")
+            .select_related("appointment", "contact")
             .order_by("waiting_since", "id")
         )
         desks = max(1, queue.desks.count())
         expected = round(service_minutes(queue, today) * len(waiting) / desks)
         states.append(QueueState(queue, waiting, expected))
     return states
+
+
+def ticket_lines(tickets: Iterable[Ticket]) -> list[Shown]:
+    """The access-log lines of tickets shown to staff: a ticket names a resident through its
+    appointment or its contact (load both with the tickets)."""
+    lines: list[Shown] = []
+    for ticket in tickets:
+        if ticket.appointment_id is not None and ticket.appointment is not None:
+            lines.append((ticket.appointment.resident_id, ticket, "appointment"))
+        elif ticket.contact_id is not None and ticket.contact is not None:
+            lines.append((ticket.contact.resident_id, ticket, "handle_contact"))
+    return lines
 
 
 def called_now(location: Location, limit: int = 8) -> list[Ticket]:

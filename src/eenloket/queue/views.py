@@ -3,7 +3,6 @@ and the day's statistics."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -13,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from eenloket.appointments.selectors import appointments_for
+from eenloket.appointments.selectors import appointment_lines, appointments_for
+from eenloket.audit.services import access_log_shown
 from eenloket.common.errors import DomainError
+from eenloket.common.http import id_from
+from eenloket.common.moments import day_from
 from eenloket.organisations.access import roles_required
 from eenloket.organisations.models import COUNTER_ROLES, Location
 from eenloket.organisations.selectors import locations_for, membership_of
@@ -48,24 +50,35 @@ def board(request: HttpRequest) -> HttpResponse:
     current = (
         selectors.tickets_for(request.user)
         .filter(desk=desk, status=Ticket.Status.CALLED, day=timezone.localdate())
-        .select_related("queue")
+        .select_related("queue", "appointment", "contact")
         .order_by("-called_at")
         .first()
         if desk
         else None
     )
     queues = selectors.queues_for(request.user).filter(location=location)
+    states = selectors.queue_states(location)
+    arrivals = selectors.appointments_to_check_in(location)
+    waiting = [ticket for state in states for ticket in state.waiting]
+    access_log_shown(
+        user=request.user,
+        shown=[
+            *selectors.ticket_lines([current] if current else []),
+            *selectors.ticket_lines(waiting),
+            *appointment_lines(arrivals),
+        ],
+    )
     context: dict[str, Any] = {
         "location": location,
         "locations": locations_for(request.user),
         "desks": desks,
         "desk": desk,
         "current": current,
-        "states": selectors.queue_states(location),
+        "states": states,
         "issue_form": IssueForm(queues=queues),
         "finish_form": FinishForm(),
         "queues": queues,
-        "arrivals": selectors.appointments_to_check_in(location),
+        "arrivals": arrivals,
     }
     return render(request, "queue/board.html", context)
 
@@ -82,7 +95,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 @roles_required(COUNTER_ROLES)
 @require_POST
 def choose_desk(request: HttpRequest) -> HttpResponse:
-    desk = selectors.desks_for(request.user).filter(pk=request.POST.get("desk") or 0).first()
+    desk = selectors.desks_for(request.user).filter(pk=id_from(request.POST.get("desk"))).first()
     request.session[DESK_SESSION_KEY] = desk.pk if desk else None
     return _back(request)
 
@@ -93,7 +106,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     """A resident with an appointment arrives: a ticket in the check-in queue, called at their time."""
     appointment = (
         appointments_for(request.user)
-        .filter(pk=request.POST.get("appointment") or 0, status="booked")
+        .filter(pk=id_from(request.POST.get("appointment")), status="booked")
         .first()
     )
     queue = (
@@ -147,7 +160,9 @@ def _desk(request: HttpRequest) -> Any:
 
 
 def _ticket(request: HttpRequest) -> Ticket:
-    ticket = selectors.tickets_for(request.user).filter(pk=request.POST.get("ticket") or 0).first()
+    ticket = (
+        selectors.tickets_for(request.user).filter(pk=id_from(request.POST.get("ticket"))).first()
+    )
     if ticket is None:
         raise DomainError("unknown_ticket", _("Unknown ticket."))
     return ticket
@@ -170,7 +185,9 @@ def act(request: HttpRequest) -> HttpResponse:
             services.ticket_no_show(user=request.user, ticket=_ticket(request))
         elif action == "transfer":
             queue = (
-                selectors.queues_for(request.user).filter(pk=request.POST.get("queue") or 0).first()
+                selectors.queues_for(request.user)
+                .filter(pk=id_from(request.POST.get("queue")))
+                .first()
             )
             if queue is None:
                 raise DomainError("queue_required", _("Choose a queue."))
@@ -199,10 +216,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     location = _location(request)
     if location is None:
         raise Http404
-    try:
-        day = dt.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = day_from(request.GET.get("date")) or timezone.localdate()
     return render(
         request,
         "queue/statistics.html",

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from eenloket.accounts.types import Actor
-from eenloket.audit.services import Action, access_log_record
+from eenloket.audit.services import Action, access_log_record, access_log_shown
 from eenloket.common.errors import NotFound
 from eenloket.organisations.selectors import counter_municipality_id
 
@@ -35,12 +35,13 @@ def resident_get(*, user: Actor, pk: int, purpose: str) -> Resident:
     return resident
 
 
-def residents_search(*, user: Actor, query: str, limit: int = 20) -> QuerySet[Resident]:
-    """Find by name, date of birth, BSN (exact) or phone; not logged until a record is opened."""
+def residents_search(*, user: Actor, query: str, limit: int = 20) -> list[Resident]:
+    """Find by name, date of birth, BSN (exact) or phone; every resident found is logged (one
+    insert for the list)."""
     query = query.strip()
     qs = residents_for(user)
     if not query:
-        return qs.none()
+        return []
     digits = normalise_bsn(query) if query.replace(" ", "").replace(".", "").isdigit() else ""
     condition = Q(name__icontains=query) | Q(phone__icontains=query)
     if len(digits) == 9:
@@ -48,7 +49,13 @@ def residents_search(*, user: Actor, query: str, limit: int = 20) -> QuerySet[Re
     born = _date_of_birth(query)
     if born is not None:
         condition |= Q(date_of_birth=born)
-    return qs.filter(condition).order_by("name", "pk")[:limit]
+    found = list(qs.filter(condition).order_by("name", "pk")[:limit])
+    access_log_shown(
+        user=user,
+        shown=[(resident.pk, resident, "register_contact") for resident in found],
+        action=Action.SEARCH,
+    )
+    return found
 
 
 def _date_of_birth(query: str) -> dt.date | None:

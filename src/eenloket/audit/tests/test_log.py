@@ -3,13 +3,15 @@ and every processing activity in the register."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError, InternalError
 
 from eenloket.audit import register
 from eenloket.audit.models import AccessLogEntry, AuditRecord
-from eenloket.audit.services import access_log_record
+from eenloket.audit.services import access_log_record, access_log_shown
 from eenloket.common.errors import AppendOnlyError
 from eenloket.common.models import history_purge
 from eenloket.organisations.models import Role
@@ -39,6 +41,33 @@ def test_a_line_per_action_and_resident_with_the_staff_member_on_a_linked_record
     assert entry.operation == "read residents.resident"
     assert entry.audit.user is not None and entry.audit.trace_id == entry.trace_id
     assert register.activity(entry.purpose).name == "Hulpvraag behandelen (brede loket)"
+
+
+def test_a_page_logs_each_resident_shown_once_in_one_insert(
+    django_assert_num_queries: Any,
+) -> None:
+    user = staff(Role.SPECIALIST)
+    jan, eva = ResidentFactory.create_batch(2, municipality=user.membership.organisation)
+    shown = [(jan.pk, jan, "handle_contact"), (None, eva, "handle_contact")]
+    shown += [(eva.pk, eva, "handle_help_request"), (jan.pk, eva, "handle_help_request")]
+    with django_assert_num_queries(2):  # the audit record, then every line in one insert
+        access_log_shown(user=user, shown=shown)
+    lines = {line.resident_id: line for line in AccessLogEntry.objects.all()}
+    assert set(lines) == {jan.pk, eva.pk}
+    assert lines[jan.pk].purpose == "handle_contact" and lines[jan.pk].object_id == str(jan.pk)
+    assert len({line.audit_id for line in lines.values()}) == 1
+    assert lines[eva.pk].audit.user == user
+
+
+def test_a_page_without_residents_writes_nothing_and_an_agency_is_named() -> None:
+    access_log_shown(user=None, shown=[(None, staff(Role.SPECIALIST), "handle_contact")])
+    assert not AuditRecord.objects.exists()
+    resident = ResidentFactory()
+    access_log_shown(user=None, shown=[(resident.pk, resident, "warm_referral")], agent="UWV")
+    audit = AuditRecord.objects.get()
+    assert audit.user is None and audit.agent == "UWV"
+    with pytest.raises(KeyError, match="not in the register"):
+        access_log_shown(user=None, shown=[(None, resident, "curiosity")])
 
 
 def test_an_activity_missing_from_the_register_is_refused(entry: AccessLogEntry) -> None:

@@ -153,6 +153,7 @@ ROUTES: dict[str, Rule] = {
     "login/": Rule(PUBLIC, NONE, GET_POST, "/login/"),
     # The second factor: `login_required`, any logged-in account (even one without a role).
     "login/mfa/": Rule(STAFF, NONE, GET_POST, "/login/mfa/"),
+    "login/mfa/enrol/": Rule(STAFF, NONE, GET_POST, "/login/mfa/enrol/"),
     "login/mfa/setup/": Rule(STAFF, NONE, GET_POST, "/login/mfa/setup/"),
     "logout/": Rule(PUBLIC, NONE, POST, "/logout/"),
     "i18n/setlang/": Rule(PUBLIC, NONE, POST, "/i18n/setlang/"),

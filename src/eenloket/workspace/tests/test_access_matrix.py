@@ -10,6 +10,7 @@ reason the tests log their accounts in themselves instead of through the functio
 from __future__ import annotations
 
 import datetime as dt
+import html
 import inspect
 import json
 import re
@@ -41,7 +42,7 @@ from eenloket.feedback.services import invite_for, invite_url
 from eenloket.knowledge.models import Article
 from eenloket.organisations.models import Location, Organisation, ProfessionalLine
 from eenloket.portal.services import online_request_submit
-from eenloket.queue.models import Ticket
+from eenloket.queue.models import Queue, Ticket
 from eenloket.referrals.models import LineCall, Referral, ReferralEvent
 from eenloket.referrals.services import (
     agency_key_create,
@@ -54,6 +55,7 @@ from eenloket.residents.services import consent_record
 from eenloket.workspace.tests.access_matrix import (
     ADMIN_PREFIX,
     ADMIN_SITE,
+    AGENCY_KEY,
     MUNICIPALITY,
     ORGANISATION,
     ROUTES,
@@ -528,3 +530,131 @@ def test_agency_api_serves_the_keys_own_referrals_only(world: dict[str, Any]) ->
 
 def test_every_marker_is_used() -> None:
     assert {rule.who for rule in ROUTES.values() if isinstance(rule.who, Marker)} == set(Marker)
+
+
+# --- every read of personal data is logged --------------------------------------------------
+
+# The routes and API operations of ROUTES that show a resident's personal data, with the caller
+# who reads them. The URL is the sample, or the one given here when the sample shows nobody
+# (the day list of the day of Jan's appointment) or the read is a POST (the resident search).
+COUNTER_READER = "specialist"
+PERSONAL_DATA_READS: dict[str, tuple[str, str | None]] = {
+    "workspace/": (COUNTER_READER, None),
+    "workspace/contacts/": (COUNTER_READER, None),
+    "workspace/contacts/<int:pk>/": (COUNTER_READER, None),
+    "workspace/help-requests/": (COUNTER_READER, None),
+    "workspace/help-requests/<int:pk>/": (COUNTER_READER, None),
+    "workspace/worklist/": (COUNTER_READER, "/workspace/worklist/?location=all"),
+    "workspace/referrals/": (COUNTER_READER, None),
+    "workspace/referrals/<int:pk>/": (COUNTER_READER, None),
+    "workspace/appointments/": (
+        COUNTER_READER,
+        "/workspace/appointments/?date={appointment_jan_day}&location=all",
+    ),
+    "workspace/appointments/<int:pk>/": (COUNTER_READER, None),
+    "workspace/queue/": (COUNTER_READER, None),
+    "workspace/residents/": (COUNTER_READER, "POST q={jan_name}"),
+    "workspace/residents/pick/": (COUNTER_READER, "POST resident_query={jan_name}"),
+    "workspace/residents/<int:pk>/": (COUNTER_READER, None),
+    "workspace/residents/<int:pk>/inzage/": (COUNTER_READER, None),
+    "api/contacts": (COUNTER_READER, None),
+    "api/contacts/<contact_id>": (COUNTER_READER, None),
+    "api/help-requests": (COUNTER_READER, None),
+    "api/help-requests/<help_request_id>": (COUNTER_READER, None),
+    "api/appointments/<appointment_id>": (COUNTER_READER, None),
+    "api/agency/referrals": (AGENCY_KEY.value, None),
+    "api/agency/referrals/<referral_id>": (AGENCY_KEY.value, None),
+}
+# The liaison's side of the referral pages and its home page.
+LIAISON_READS = ["workspace/", "workspace/referrals/", "workspace/referrals/<int:pk>/"]
+
+
+def _residents_named(text: str) -> set[int]:
+    """The residents whose name (or, in JSON, whose id as `resident_id`) the answer shows."""
+    shown = {pk for pk, name in Resident.objects.values_list("pk", "name") if name in text}
+    shown |= {int(pk) for pk in re.findall(r'"resident_id": (\d+)', text)}
+    return shown
+
+
+def _read(world: dict[str, Any], key: str, caller: str, override: str | None) -> HttpResponse:
+    rule = ROUTES[key]
+    jan = Resident.objects.get(pk=world["jan"])
+    appointment = Appointment.objects.get(pk=world["appointment_jan"])
+    values = {
+        **world,
+        "jan_name": jan.name,
+        "appointment_jan_day": timezone.localtime(appointment.starts_at).date().isoformat(),
+    }
+    url = (override or rule.sample or "").format(**values)
+    if key == "workspace/queue/":
+        # The demo has nobody waiting today: Jan waits, for a question registered as a contact.
+        queue = Queue.objects.filter(location__slug="utrecht-stadskantoor").first()
+        assert queue is not None
+        Ticket.objects.create(
+            queue=queue,
+            day=timezone.localdate(),
+            number=999,
+            name=jan.name,
+            waiting_since=timezone.now(),
+            contact=Contact.objects.get(pk=world["contact_jan"]),
+        )
+    if caller == AGENCY_KEY.value:
+        _key, token, _secret = agency_key_create(
+            organisation=Organisation.objects.get(code="uwv"), name="log test"
+        )
+        return Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")  # type: ignore[return-value]
+    client = _client(caller)
+    if url.startswith("POST "):
+        field, value = url.removeprefix("POST ").split("=", 1)
+        return client.post(rule.sample or "", {field: value})  # type: ignore[return-value]
+    return client.get(url)  # type: ignore[return-value]
+
+
+def test_personal_data_reads_are_routes_of_the_matrix() -> None:
+    for key in [*PERSONAL_DATA_READS, *LIAISON_READS]:
+        assert key in ROUTES, key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("key", "caller"),
+    [
+        *((key, caller) for key, (caller, _url) in PERSONAL_DATA_READS.items()),
+        *((key, "liaison-uwv") for key in LIAISON_READS),
+    ],
+)
+def test_every_read_of_personal_data_logs_each_resident_shown(
+    world: dict[str, Any], key: str, caller: str
+) -> None:
+    """One access-log line per resident the answer shows, all under one audit record (one
+    insert per request); an agency's system is named on that record, as it has no account."""
+    override = PERSONAL_DATA_READS[key][1] if caller == PERSONAL_DATA_READS[key][0] else None
+    before = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    response = _read(world, key, caller, override)
+    assert response.status_code == 200, f"{key} as {caller}: {response.status_code}"
+    body = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):
+        body = json.dumps(json.loads(body), ensure_ascii=False)
+    else:
+        body = html.unescape(body)
+    shown = _residents_named(body)
+    if key == "workspace/" and caller == "liaison-uwv":
+        # The liaison's home names nobody but shows the open referrals' questions: a resident's.
+        shown = set(
+            Referral.objects.filter(organisation__code="uwv", status__in=Referral.OPEN)
+            .exclude(status=Referral.Status.DRAFT)
+            .values_list("help_request__resident_id", flat=True)
+        )
+    assert shown, f"{key} as {caller} shows no resident: the walk would prove nothing"
+    lines = list(AccessLogEntry.objects.filter(pk__gt=before).select_related("audit"))
+    assert {line.resident_id for line in lines} >= shown, f"{key}: residents shown, not logged"
+    audits = {line.audit_id for line in lines}
+    assert len(audits) == 1, f"{key}: {len(audits)} audit records for one request"
+    assert len(lines) == len({line.resident_id for line in lines}), f"{key}: a resident twice"
+    assert len(lines) == len(shown), f"{key}: {len(lines)} lines for {len(shown)} residents"
+    audit = lines[0].audit
+    if caller == AGENCY_KEY.value:
+        assert audit.user_id is None
+        assert audit.agent == Organisation.objects.get(code="uwv").name
+    else:
+        assert audit.user is not None and audit.user.username == caller
