@@ -6,12 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
+from ninja.params import functions as params
 from ninja.security import HttpBearer
 
+from eenloket.audit.services import access_log_shown
 from eenloket.common.errors import DomainError, NotFound
+from eenloket.common.moments import Moment
 
-from . import services
+from . import selectors, services
 from .models import AgencyKey, Referral
 
 
@@ -26,27 +29,77 @@ router = Router(tags=["agencies"], auth=AgencyToken())
 
 
 def _key(request: HttpRequest) -> AgencyKey:
-    return request.auth  # type: ignore[attr-defined]
+    # django-ninja sets `auth` (AgencyToken's answer) at run time; HttpRequest's stubs lack it.
+    key: AgencyKey = request.auth  # type: ignore[attr-defined]
+    return key
 
 
 # An agency never sees a draft.
 AGENCY_STATES = [state for state in Referral.Status.values if state != Referral.Status.DRAFT]
 
 
+WITHHELD = "Empty once the resident withdrew their consent (`consent_withdrawn_at` is set)."
+
+
+def _shared(referral: Referral, value: str) -> str:
+    """The handover only while the consent is in force (ADR 0018)."""
+    return value if referral.consent_in_force else ""
+
+
 class ReferralOut(Schema):
     id: int
     status: str = Field(..., description="One of " + ", ".join(AGENCY_STATES))
-    question: str = Field(..., alias="question.text")
-    resident: str = Field(..., alias="help_request.resident.name")
-    situation: str
-    request: str
-    documents: str
-    reachable: str
-    consent_scope: str = Field(..., alias="consent.scope")
-    consent_purpose: str = Field(..., alias="consent.purpose")
+    question: str = Field(..., description=WITHHELD)
+    resident: str = Field(..., description=WITHHELD)
+    situation: str = Field(..., description=WITHHELD)
+    request: str = Field(..., description=WITHHELD)
+    documents: str = Field(..., description=WITHHELD)
+    reachable: str = Field(..., description=WITHHELD)
+    consent_scope: str = Field(..., description=WITHHELD)
+    consent_purpose: str = Field(..., description=WITHHELD)
+    consent_withdrawn_at: dt.datetime | None = Field(
+        None, description="When the resident withdrew the consent this referral rests on."
+    )
     due_at: dt.datetime
     sent_at: dt.datetime | None
     appointment_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_question(referral: Referral) -> str:
+        return _shared(referral, referral.question.text)
+
+    @staticmethod
+    def resolve_resident(referral: Referral) -> str:
+        resident = referral.help_request.resident
+        return _shared(referral, resident.name if resident is not None else "")
+
+    @staticmethod
+    def resolve_situation(referral: Referral) -> str:
+        return _shared(referral, referral.situation)
+
+    @staticmethod
+    def resolve_request(referral: Referral) -> str:
+        return _shared(referral, referral.request)
+
+    @staticmethod
+    def resolve_documents(referral: Referral) -> str:
+        return _shared(referral, referral.documents)
+
+    @staticmethod
+    def resolve_reachable(referral: Referral) -> str:
+        return _shared(referral, referral.reachable)
+
+    @staticmethod
+    def resolve_consent_scope(referral: Referral) -> str:
+        return _shared(referral, referral.consent.scope)
+
+    @staticmethod
+    def resolve_consent_purpose(referral: Referral) -> str:
+        return _shared(referral, referral.consent.purpose)
+
+    @staticmethod
+    def resolve_consent_withdrawn_at(referral: Referral) -> dt.datetime | None:
+        return referral.consent.withdrawn_at
 
 
 class EventIn(Schema):
@@ -58,7 +111,7 @@ class EventIn(Schema):
     )
     action: str = Field(..., description="accept, plan, resolve, return or ask")
     note: str = Field("", max_length=2000)
-    appointment_at: dt.datetime | None = None
+    appointment_at: Moment | None = None
 
 
 def _addressed(key: AgencyKey) -> Any:
@@ -73,22 +126,38 @@ def _addressed(key: AgencyKey) -> Any:
 @router.get("/agency/referrals", response=list[ReferralOut], summary="Referrals addressed to us")
 def agency_referrals(
     request: HttpRequest,
-    status: str = Query("", description="Only this status: " + ", ".join(AGENCY_STATES)),
+    status: str = params.Query("", description="Only this status: " + ", ".join(AGENCY_STATES)),
 ) -> Any:
     if status and status not in AGENCY_STATES:
         raise DomainError("unknown_status", _("Unknown status."), field="status")
-    referrals = _addressed(_key(request))
+    key = _key(request)
+    referrals = _addressed(key)
     if status:
         referrals = referrals.filter(status=status)
-    return list(referrals[:200])
+    shown = list(referrals[:200])
+    _log_read(key, shown)
+    return shown
 
 
 @router.get("/agency/referrals/{referral_id}", response=ReferralOut, summary="One referral")
 def agency_referral(request: HttpRequest, referral_id: int) -> Any:
-    referral = _addressed(_key(request)).filter(pk=referral_id).first()
+    key = _key(request)
+    referral = _addressed(key).filter(pk=referral_id).first()
     if referral is None:
         raise NotFound("not_found", "Not found.")
+    _log_read(key, [referral])
     return referral
+
+
+def _log_read(key: AgencyKey, referrals: list[Referral]) -> None:
+    """The agency's system has no staff account: the audit record names its organisation (which
+    the resident sees in an inzage). A referral whose consent was withdrawn shows nothing of the
+    resident, so it writes no line."""
+    access_log_shown(
+        user=None,
+        shown=selectors.referral_lines(r for r in referrals if r.consent_in_force),
+        agent=key.organisation.name[:200],
+    )
 
 
 @router.post(

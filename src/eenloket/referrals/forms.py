@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.common.forms import StyledForm
+from eenloket.common.moments import MomentField
 from eenloket.contacts.models import Question
 from eenloket.organisations.models import Organisation, ProfessionalLine
 from eenloket.residents.models import Consent
@@ -54,7 +55,7 @@ class ReferralForm(StyledForm):
     reachable = forms.CharField(
         label=_("How and when can the resident be reached?"), max_length=300
     )
-    due_at = forms.DateTimeField(
+    due_at = MomentField(
         label=_("Respond before"),
         required=False,
         widget=DATETIME,
@@ -82,7 +83,7 @@ class ActionForm(StyledForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    appointment_at = forms.DateTimeField(
+    appointment_at = MomentField(
         label=_("Appointment on"), required=False, widget=DATETIME, input_formats=DATETIME_FORMATS
     )
 
@@ -109,7 +110,7 @@ class LineCallForm(StyledForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    callback_due = forms.DateTimeField(
+    callback_due = MomentField(
         label=_("Callback expected by"),
         required=False,
         widget=DATETIME,

@@ -7,19 +7,20 @@ covers — never the rest of the help request."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from eenloket.accounts.types import Actor
-from eenloket.audit.services import Action, access_log_record
+from eenloket.audit.services import Action, Shown, access_log_record
 from eenloket.common.errors import NotFound
+from eenloket.contacts.models import HelpRequest
 from eenloket.organisations.models import ProfessionalLine, Role
 from eenloket.organisations.selectors import counter_municipality_id, membership_of
 
 from .models import LineCall, Referral, ReferralEvent
-from .services import add_working_days
+from .workflow import add_working_days
 
 
 def referrals_for(user: Actor) -> QuerySet[Referral]:
@@ -40,7 +41,7 @@ def referrals_for(user: Actor) -> QuerySet[Referral]:
 
 def referral_list(*, user: Actor, status: str = "") -> QuerySet[Referral]:
     qs = referrals_for(user).select_related(
-        "organisation", "question", "help_request", "help_request__resident"
+        "organisation", "question", "help_request", "help_request__resident", "consent"
     )
     if status:
         qs = qs.filter(status=status)
@@ -67,11 +68,21 @@ def referral_get(*, user: Actor, pk: int) -> Referral:
     return referral
 
 
+def referral_lines(referrals: Iterable[Referral]) -> list[Shown]:
+    """The access-log lines of a page of referrals (`audit.services.access_log_shown`)."""
+    return [(r.help_request.resident_id, r, "warm_referral") for r in referrals]
+
+
+def line_call_lines(calls: Iterable[LineCall]) -> list[Shown]:
+    """The access-log lines of a list of calls to professional lines."""
+    return [(c.help_request.resident_id, c, "professional_line_call") for c in calls]
+
+
 def referral_events(referral: Referral) -> QuerySet[ReferralEvent]:
     return referral.events.select_related("actor", "organisation")
 
 
-def referrals_for_help_request(help_request: Any) -> QuerySet[Referral]:
+def referrals_for_help_request(help_request: HelpRequest) -> QuerySet[Referral]:
     return help_request.referrals.select_related("organisation", "question").order_by("created_at")
 
 
@@ -119,10 +130,10 @@ def lines_directory(*, topic_codes: list[str] | None = None) -> list[Professiona
     return list(lines)
 
 
-def lines_for_help_request(help_request: Any) -> list[ProfessionalLine]:
-    codes = [q.topic.code for q in help_request.questions.all() if q.topic_id]
+def lines_for_help_request(help_request: HelpRequest) -> list[ProfessionalLine]:
+    codes = [q.topic.code for q in help_request.questions.all() if q.topic is not None]
     return [line for line in lines_directory(topic_codes=codes) if getattr(line, "serves", False)]
 
 
-def line_calls_for_help_request(help_request: Any) -> QuerySet[LineCall]:
+def line_calls_for_help_request(help_request: HelpRequest) -> QuerySet[LineCall]:
     return help_request.line_calls.select_related("line__organisation", "created_by")

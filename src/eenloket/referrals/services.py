@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import secrets
 from collections import defaultdict
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenloket.accounts.types import Actor
 from eenloket.accounts.models import hash_token
+from eenloket.accounts.types import Actor, require_account
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError, PermissionDenied
 from eenloket.common.workflow import UNKNOWN_ACTION
@@ -35,11 +34,11 @@ from .models import AgencyKey, LineCall, Referral, ReferralEvent
 from .workflow import add_working_days  # lives with the table, which resets due dates
 
 
-def _timeline(help_request_id: int, user: Actor, message: str) -> None:
+def _timeline(help_request_id: int, user: Actor | None, message: str) -> None:
     timeline.referral(help_request_id, user=user, message=message)
 
 
-def _log(user: Actor, referral: Referral, action: str) -> None:
+def _log(user: Actor | None, referral: Referral, action: str) -> None:
     access_log_record(
         user=user,
         resident_id=referral.help_request.resident_id,
@@ -104,11 +103,11 @@ def referral_create(
         documents=documents.strip(),
         reachable=reachable.strip(),
         due_at=due_at or add_working_days(now, question.organisation.referral_days),
-        created_by=user,
+        created_by=require_account(user),
     )
     ReferralEvent.objects.create(
         referral=referral,
-        actor=user,
+        actor=require_account(user),
         organisation_id=municipality_id,
         action="create",
         from_status="",
@@ -123,7 +122,7 @@ def referral_create(
     return referral
 
 
-def _side_of(user: Actor, referral: Referral, organisation: Organisation | None) -> str:
+def _side_of(user: Actor | None, referral: Referral, organisation: Organisation | None) -> str:
     """Which side the actor is on, or PermissionDenied."""
     if organisation is not None:  # an agency's own system, authenticated by its token
         if organisation.pk == referral.organisation_id:
@@ -157,10 +156,14 @@ MESSAGES = {
 }
 
 
+# The note the agency reads on a referral recalled or closed off by a withdrawn consent.
+CONSENT_WITHDRAWN_NOTE = gettext_lazy("consent withdrawn")
+
+
 @transaction.atomic
 def referral_act(
     *,
-    user: Actor,
+    user: Actor | None,
     referral: Referral,
     action: str,
     note: str = "",
@@ -201,7 +204,7 @@ def referral_act(
     locked.save()
     ReferralEvent.objects.create(
         referral=locked,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=user if user is not None and user.is_authenticated else None,
         organisation_id=acting_org
         or (
             locked.organisation_id
@@ -221,6 +224,49 @@ def referral_act(
     )
     _log(user, locked, Action.UPDATE)
     return locked
+
+
+def referrals_recall_on_withdrawal(consent: Consent, user: Actor | None) -> None:
+    """The resident withdrew the consent these referrals rest on (ADR 0018): what the agency has
+    not taken on yet is withdrawn ("toestemming ingetrokken"); an agency that already accepted is
+    told with an event and sees no handover from now on. Runs in the withdrawal's transaction
+    (`residents.services.consent_withdraw` calls it)."""
+    referrals = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("help_request", "organisation")
+        .filter(consent=consent)
+        .exclude(status__in=Referral.DONE)
+        .order_by("pk")
+    )
+    for referral in referrals:
+        from_status = referral.status
+        recalled = referral.status not in {Referral.Status.ACCEPTED, Referral.Status.APPOINTMENT}
+        if recalled:
+            referral.status = Referral.Status.WITHDRAWN
+            referral.save(update_fields=["status", "updated_at"])
+        ReferralEvent.objects.create(
+            referral=referral,
+            actor=user if user is not None and user.is_authenticated else None,
+            organisation_id=referral.help_request.municipality_id,
+            action="withdraw" if recalled else "consent_withdrawn",
+            from_status=from_status,
+            to_status=referral.status,
+            note=str(CONSENT_WITHDRAWN_NOTE),
+        )
+        _timeline(
+            referral.help_request_id,
+            user,
+            (
+                _("Referral to %(organisation)s withdrawn: the resident withdrew their consent.")
+                if recalled
+                else _(
+                    "%(organisation)s was told that the resident withdrew their consent; it sees "
+                    "no handover any more."
+                )
+            )
+            % {"organisation": referral.organisation.name},
+        )
+        _log(user, referral, Action.UPDATE)
 
 
 @transaction.atomic
@@ -291,7 +337,7 @@ def line_call_log(
         outcome=outcome,
         agreed=agreed.strip(),
         callback_due=callback_due if outcome == LineCall.Outcome.CALLBACK else None,
-        created_by=user,
+        created_by=require_account(user),
     )
     timeline.referral(
         help_request,
@@ -361,8 +407,8 @@ def signature_check(*, key: AgencyKey, timestamp: str, signature: str, body: byt
 
     if not timestamp.isdigit():
         raise PermissionDenied("bad_signature", _("The delivery is not signed."))
-    sent = dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC)
-    if abs(timezone.now() - sent) > SIGNATURE_MAX_AGE:
+    # Compared as numbers: a timestamp far beyond any calendar is simply too old or too new.
+    if abs(timezone.now().timestamp() - int(timestamp)) > SIGNATURE_MAX_AGE.total_seconds():
         raise PermissionDenied("stale_delivery", _("The delivery is too old; sign it again."))
     expected = signature_for(key.signing_secret, timestamp, body)
     if not hmac.compare_digest(expected, signature):

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eenloket.audit.services import access_log_shown
 from eenloket.common.errors import DomainError
-from eenloket.common.forms import add_domain_error
+from eenloket.common.forms import add_domain_error, tell_if_bsn_removed
 from eenloket.contacts.selectors import help_request_get
 from eenloket.knowledge.models import Article
 from eenloket.organisations.access import roles_required
@@ -71,6 +72,7 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
                 if request.POST.get("send") == "1"
                 else _("Referral saved as a draft."),
             )
+            tell_if_bsn_removed(request, data)
             return redirect("referrals:detail", pk=referral.pk)
     return render(
         request,
@@ -87,6 +89,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.referral_list(user=request.user, status=status), 25).get_page(
         request.GET.get("page")
     )
+    access_log_shown(user=request.user, shown=selectors.referral_lines(page))
     return render(
         request,
         "referrals/referral_list.html",
@@ -95,6 +98,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": Referral.Status.choices,
             "now": timezone.now(),
+            "is_receiver": role_of(request.user) == Role.AGENCY_LIAISON,
         },
     )
 

@@ -43,9 +43,22 @@ def add_working_days(start: dt.datetime, days: int) -> dt.datetime:
     return moment
 
 
+def _consent_in_force(referral: Referral, **_context: Any) -> DomainError | None:
+    """A step that shares (the handover, an answer, the agency taking it on or asking) needs the
+    consent in force; resolving or returning is the agency telling us, which stays open."""
+    if not referral.consent_in_force:
+        return Conflict(
+            "consent_withdrawn",
+            _("The resident withdrew their consent: nothing more is shared on this referral."),
+        )
+    return None
+
+
 def _appointment_given(
-    _referral: Referral, *, appointment_at: dt.datetime | None = None, **_context: Any
+    referral: Referral, *, appointment_at: dt.datetime | None = None, **context: Any
 ) -> DomainError | None:
+    if refused := _consent_in_force(referral, **context):
+        return refused
     if appointment_at is None:
         return DomainError(
             "appointment_required",
@@ -87,7 +100,14 @@ def _returned(referral: Referral, **_context: Any) -> None:
 
 REFERRAL = Workflow(
     [
-        Transition("send", Referral.WITH_COUNTER, S.SENT, by={SENDER}, effect=_sent),
+        Transition(
+            "send",
+            Referral.WITH_COUNTER,
+            S.SENT,
+            by={SENDER},
+            guard=_consent_in_force,
+            effect=_sent,
+        ),
         Transition(
             "withdraw",
             Referral.OPEN | Referral.WITH_COUNTER,
@@ -95,8 +115,22 @@ REFERRAL = Workflow(
             by={SENDER},
             needs_note=True,
         ),
-        Transition("answer", Referral.OPEN | {S.RETURNED}, STAYS, by={SENDER}, needs_note=True),
-        Transition("accept", {S.SENT}, S.ACCEPTED, by={RECEIVER}, effect=_accepted),
+        Transition(
+            "answer",
+            Referral.OPEN | {S.RETURNED},
+            STAYS,
+            by={SENDER},
+            needs_note=True,
+            guard=_consent_in_force,
+        ),
+        Transition(
+            "accept",
+            {S.SENT},
+            S.ACCEPTED,
+            by={RECEIVER},
+            guard=_consent_in_force,
+            effect=_accepted,
+        ),
         Transition(
             "plan",
             Referral.OPEN,
@@ -111,7 +145,9 @@ REFERRAL = Workflow(
         Transition(
             "return", Referral.OPEN, S.RETURNED, by={RECEIVER}, needs_note=True, effect=_returned
         ),
-        Transition("ask", Referral.OPEN, STAYS, by={RECEIVER}, needs_note=True),
+        Transition(
+            "ask", Referral.OPEN, STAYS, by={RECEIVER}, needs_note=True, guard=_consent_in_force
+        ),
     ],
     states=S.choices,
     refused=Refusal(

@@ -4,6 +4,7 @@ access_* check of the acting worker's role and municipality."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.types import Actor
+from eenloket.accounts.types import Actor, require_account
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError, NotFound
 from eenloket.organisations.models import COUNTER_ROLES, Organisation
@@ -89,7 +90,7 @@ def resident_register(
                 phone=phone.strip(),
                 email=email.strip(),
                 language=language,
-                created_by=user,
+                created_by=require_account(user),
             )
             resident.bsn = bsn  # stored encrypted, with its look-up hash
             resident.save()
@@ -146,7 +147,7 @@ def consent_record(
         purpose=purpose,
         given_how=given_how,
         given_at=given_at or now,
-        recorded_by=user,
+        recorded_by=require_account(user),
     )
     access_log_record(
         user=user,
@@ -156,6 +157,18 @@ def consent_record(
         obj=consent,
     )
     return consent
+
+
+# What must happen when a consent is withdrawn, said by the apps that shared on it (referrals
+# recall what the agency has not taken on yet). They sit above residents in the layers, so they
+# subscribe from their AppConfig.ready; each runs in the withdrawal's transaction.
+ConsentWithdrawn = Callable[[Consent, Actor], None]
+_withdrawal_subscribers: list[ConsentWithdrawn] = []
+
+
+def consent_withdrawal_subscribe(subscriber: ConsentWithdrawn) -> None:
+    if subscriber not in _withdrawal_subscribers:
+        _withdrawal_subscribers.append(subscriber)
 
 
 @transaction.atomic
@@ -171,7 +184,7 @@ def consent_withdraw(*, user: Actor, consent: Consent) -> Consent:
     if consent.withdrawn_at is not None:
         raise Conflict("already_withdrawn", _("This consent was already withdrawn."))
     consent.withdrawn_at = timezone.now()
-    consent.withdrawn_by = user
+    consent.withdrawn_by = require_account(user)
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     access_log_record(
         user=user,
@@ -180,6 +193,8 @@ def consent_withdraw(*, user: Actor, consent: Consent) -> Consent:
         purpose="record_consent",
         obj=consent,
     )
+    for subscriber in _withdrawal_subscribers:
+        subscriber(consent, user)
     return consent
 
 

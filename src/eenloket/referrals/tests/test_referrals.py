@@ -5,8 +5,11 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
+from eenloket.accounts.tests.helpers import login_verified
+from eenloket.common.bsn import BSN_MARKER
 from eenloket.common.errors import AppendOnlyError, Conflict, DomainError, PermissionDenied
 from eenloket.contacts import services as contact_services
 from eenloket.contacts.models import HelpRequest, Question, TimelineEvent
@@ -88,6 +91,37 @@ def test_no_consent_no_referral(world) -> None:  # type: ignore[no-untyped-def]
             reachable="t",
         )
     assert not Referral.objects.exists()
+
+
+def test_a_bsn_typed_into_the_referral_never_reaches_the_agency(world) -> None:  # type: ignore[no-untyped-def]
+    specialist, liaison, _, hr, question, consent = world
+    client = Client()
+    login_verified(client, specialist)
+    response = client.post(
+        f"/workspace/help-requests/{hr.pk}/referrals/new/",
+        {
+            "question": question.pk,
+            "consent": consent.pk,
+            "situation": "Meneer (BSN 123456782) is ontslagen na 22 jaar",
+            "request": "Bel meneer terug over de WW",
+            "documents": "Kopie ID, bsn 1234.56.782",
+            "reachable": "06-12345678, na 10 uur",
+            "send": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    referral = Referral.objects.get(help_request=hr)
+    assert referral.status == S.SENT
+    assert referral.situation == f"Meneer (BSN {BSN_MARKER}) is ontslagen na 22 jaar"
+    assert referral.documents == f"Kopie ID, bsn {BSN_MARKER}"
+    assert referral.reachable == "06-12345678, na 10 uur"
+    agency = Client()
+    login_verified(agency, liaison)
+    shown = agency.get(f"/workspace/referrals/{referral.pk}/")
+    assert shown.status_code == 200
+    page = shown.content.decode()
+    assert "ontslagen na 22 jaar" in page
+    assert "123456782" not in page and "1234.56.782" not in page
 
 
 def test_due_date_defaults_to_the_organisations_working_days(world) -> None:  # type: ignore[no-untyped-def]
