@@ -9,7 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
+from eenloket.accounts.models import User
 from eenloket.accounts.services import api_token_authenticate
+from eenloket.accounts.types import Actor
 from eenloket.appointments.api import router as appointments_router
 from eenloket.common.errors import DomainError
 from eenloket.contacts.api import router as contacts_router
@@ -28,7 +30,7 @@ class StaffSession(APIKeyCookie):
         self.param_name = settings.SESSION_COOKIE_NAME
         super().__init__()
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         user = request.user
         return user if membership_of(user) is not None else None
 
@@ -36,7 +38,7 @@ class StaffSession(APIKeyCookie):
 class StaffToken(HttpBearer):
     """`Authorization: Bearer el_…`, a token made with `eenloket create_api_token`."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = api_token_authenticate(raw=token)
         return user if membership_of(user) is not None else None
 

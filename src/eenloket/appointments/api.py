@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StrictInt
 
+from eenloket.accounts.types import Actor, api_actor
 from eenloket.common.errors import NotFound
+from eenloket.common.moments import Day, Moment
 from eenloket.contacts.selectors import help_request_get
 from eenloket.organisations.selectors import require_counter_staff
 
@@ -19,10 +21,10 @@ from .slots import free_slots
 router = Router(tags=["appointments"])
 
 
-def _user(request: HttpRequest) -> Any:
+def _user(request: HttpRequest) -> Actor:
     """The counter worker that authenticated (session or token); other roles get 403, as on the
     staff pages."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = api_actor(request)
     require_counter_staff(user)
     return user
 
@@ -42,13 +44,13 @@ class SlotOut(Schema):
 
 
 class SlotFilter(Schema):
-    start: dt.date | None = None
+    start: Day | None = None
     days: int = Field(14, ge=0, le=90)
 
 
 class AppointmentIn(Schema):
     booking_id: StrictInt
-    starts_at: dt.datetime
+    starts_at: Moment
     name: str = Field(..., min_length=1, max_length=200)
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=30)

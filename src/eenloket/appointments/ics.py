@@ -30,4 +30,5 @@ def ics_for(appointment: Appointment) -> bytes:
     if appointment.what_to_bring:
         event.add("description", "Neem mee:\n" + "\n".join(appointment.what_to_bring))
     calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

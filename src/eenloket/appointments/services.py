@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.types import Actor
+from eenloket.accounts.types import Actor, require_account
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from eenloket.contacts import timeline
@@ -108,7 +108,7 @@ def _send_confirmation(appointment: Appointment, raw_token: str, *, subject: str
 @transaction.atomic
 def appointment_book(
     *,
-    user: Actor,
+    user: Actor | None,
     booking: BookableService,
     starts_at: dt.datetime,
     name: str,
@@ -155,7 +155,7 @@ def appointment_book(
         note=note.strip(),
         token_hash=hash_token(raw),
         token_expires_at=starts_at + TOKEN_VALID_AFTER,
-        booked_by=user,
+        booked_by=None if user is None else require_account(user),
         sender_hash=sender_hash,
     )
     if resident is not None:
@@ -192,13 +192,13 @@ def appointment_by_token(raw: str) -> Appointment | None:
     return appointment
 
 
-def _actor(user: Actor) -> str:
+def _actor(user: Actor | None) -> str:
     return workflow.RESIDENT if user is None else workflow.STAFF
 
 
 @transaction.atomic
 def appointment_reschedule(
-    *, user: Actor, appointment: Appointment, starts_at: dt.datetime
+    *, user: Actor | None, appointment: Appointment, starts_at: dt.datetime
 ) -> tuple[Appointment, str]:
     """Move a booked appointment to another free slot; the old link stops working.
 
@@ -225,7 +225,9 @@ def appointment_reschedule(
 
 
 @transaction.atomic
-def appointment_set_status(*, user: Actor, appointment: Appointment, status: str) -> Appointment:
+def appointment_set_status(
+    *, user: Actor | None, appointment: Appointment, status: str
+) -> Appointment:
     """Cancel (resident or staff), or register a no-show or a finished appointment (staff).
 
     `user` None is the resident through their link, authorised by its token (the caller found

@@ -12,11 +12,20 @@ def client_address(request: HttpRequest) -> str:
     client and can be anything, so they are never used."""
     proxies = getattr(settings, "TRUSTED_PROXIES", 0)
     if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+# The largest id a database column holds (a signed 64-bit integer).
+LARGEST_ID = 2**63 - 1
+
+
+def id_from(value: str | None) -> int:
+    """A row id from a form field or a parameter, or 0, which names no row: anything but digits,
+    and a number too large for the database, would otherwise fail in the query."""
+    if value and value.isascii() and value.isdigit() and int(value) <= LARGEST_ID:
+        return int(value)
+    return 0

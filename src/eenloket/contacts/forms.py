@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.common.forms import StyledForm
+from eenloket.common.moments import MomentField
 from eenloket.knowledge.models import Topic
 from eenloket.organisations.models import Organisation
 from eenloket.residents.models import Consent
@@ -148,7 +149,7 @@ class AssignForm(StyledForm):
 class FollowUpForm(StyledForm):
     prefix = "follow_up"
 
-    at = forms.DateTimeField(
+    at = MomentField(
         label=_("Follow up on"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

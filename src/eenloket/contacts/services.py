@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.types import Actor
+from eenloket.accounts.models import User
+from eenloket.accounts.types import Actor, require_account
 from eenloket.audit.services import Action, access_log_record
 from eenloket.common.errors import Conflict, DomainError, NotFound
 from eenloket.knowledge.models import Article, LifeEvent, Topic
@@ -100,7 +101,7 @@ def contact_register(
         outcome=outcome,
         article=article,
         closed_at=timezone.now() if outcome else None,
-        created_by=user,
+        created_by=require_account(user),
     )
     if resident is not None:
         access_log_record(
@@ -162,7 +163,7 @@ def help_request_open(
         resident=resident,
         story=story,
         channel=contact.channel if contact else "",
-        created_by=user,
+        created_by=require_account(user),
     )
     timeline.opened(help_request, user=user)
     if contact is not None:
@@ -287,7 +288,7 @@ def help_request_note_add(*, user: Actor, help_request: HelpRequest, text: str) 
 
 
 def _assign(
-    help_request: HelpRequest, *, status: str, to: Any, user: Actor, message: str
+    help_request: HelpRequest, *, status: str, to: User, user: Actor, message: str
 ) -> HelpRequest:
     """Someone handles the help request now; the timeline and the access log say so."""
     help_request.status = status
@@ -312,7 +313,7 @@ def help_request_take(*, user: Actor, help_request: HelpRequest) -> HelpRequest:
     return _assign(
         help_request,
         status=workflow.HELP_REQUEST.check(help_request, "take", user=user),
-        to=user,
+        to=require_account(user),
         user=user,
         message=_("Taken by %(name)s.") % {"name": user},
     )
@@ -380,7 +381,7 @@ def help_request_reopen(*, user: Actor, help_request: HelpRequest, reason: str) 
         raise DomainError("reason_required", _("Give the reason for reopening."), field="reason")
     help_request.status = workflow.HELP_REQUEST.check(help_request, "reopen")
     help_request.closed_at = None
-    help_request.assigned_to = user
+    help_request.assigned_to = require_account(user)
     help_request.save(update_fields=["status", "closed_at", "assigned_to", "updated_at"])
     timeline.status(
         help_request,
@@ -423,7 +424,7 @@ def contact_hand_on(
 
 
 @transaction.atomic
-def help_request_assign(*, user: Actor, help_request: HelpRequest, colleague: Any) -> HelpRequest:
+def help_request_assign(*, user: Actor, help_request: HelpRequest, colleague: User) -> HelpRequest:
     """Hand the help request to a colleague specialist of the same municipality, who has it now."""
     municipality_id = access_help_request(user, help_request, SPECIALIST_ROLES)
     colleague_membership = getattr(colleague, "membership", None)
@@ -528,7 +529,7 @@ def suggestion_decide(
             SuggestionDecision.Decision.ACCEPTED if accept else SuggestionDecision.Decision.REJECTED
         ),
         because=because[:300],
-        decided_by=user,
+        decided_by=require_account(user),
     )
     timeline.triage(
         locked,

@@ -6,21 +6,22 @@ language of the worker who acted, as they were said at the time."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from eenloket.accounts.types import Actor
+
 from .models import HelpRequest, TimelineEvent
 
 Kind = TimelineEvent.Kind
 
 
-def _write(help_request: HelpRequest | int, user: Actor, kind: str, message: str) -> TimelineEvent:
+def _write(
+    help_request: HelpRequest | int, user: Actor | None, kind: str, message: str
+) -> TimelineEvent:
     help_request_id = help_request if isinstance(help_request, int) else help_request.pk
     return TimelineEvent.objects.create(
         help_request_id=help_request_id,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor=user if user is not None and user.is_authenticated else None,
         kind=kind,
         message=message,
     )
@@ -66,9 +67,11 @@ def consent(help_request: HelpRequest | int, *, user: Actor, message: str) -> Ti
     return _write(help_request, user, Kind.CONSENT, message)
 
 
-def referral(help_request: HelpRequest | int, *, user: Actor, message: str) -> TimelineEvent:
+def referral(help_request: HelpRequest | int, *, user: Actor | None, message: str) -> TimelineEvent:
     return _write(help_request, user, Kind.REFERRAL, message)
 
 
-def appointment(help_request: HelpRequest | int, *, user: Actor, message: str) -> TimelineEvent:
+def appointment(
+    help_request: HelpRequest | int, *, user: Actor | None, message: str
+) -> TimelineEvent:
     return _write(help_request, user, Kind.APPOINTMENT, message)

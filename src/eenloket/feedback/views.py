@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,7 @@ TABLET_WINDOW = dt.timedelta(minutes=60)
 
 
 def _handle(
-    request: HttpRequest, invite: FeedbackInvite, *, via: str, template: str, extra: dict
+    request: HttpRequest, invite: FeedbackInvite, *, via: str, template: str, extra: dict[str, Any]
 ) -> HttpResponse:
     """Show the form, or store the one response; a second one is refused politely."""
     if hasattr(invite, "response"):

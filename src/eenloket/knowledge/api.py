@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from eenloket.accounts.types import Actor, api_actor
 from eenloket.organisations.models import KNOWLEDGE_READERS
 from eenloket.organisations.selectors import require_role
 
@@ -15,8 +16,8 @@ router = Router(tags=["knowledge"])
 READERS = KNOWLEDGE_READERS
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
+def _user(request: HttpRequest) -> Actor:
+    return api_actor(request)
 
 
 class SearchFilter(Schema):

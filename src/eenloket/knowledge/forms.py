@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.common.forms import StyledForm
+from eenloket.common.moments import DayField
 
 from .models import ORGANISATION_CHOICES, Audience, LifeEvent, Topic
 
@@ -87,7 +88,7 @@ class ArticleForm(StyledForm):
         required=False,
     )
     audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices)
-    review_by = forms.DateField(
+    review_by = DayField(
         label=_("Review by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(label=_("What did you change?"), max_length=300, required=False)

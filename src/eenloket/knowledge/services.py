@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.types import Actor
+from eenloket.accounts.types import Actor, require_account
 from eenloket.common.errors import Conflict, DomainError
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
 from eenloket.organisations.selectors import membership_of, require_counter_staff, require_role
@@ -112,7 +112,7 @@ def _record(article: Article, *, user: Actor, action: str, note: str = "") -> Ar
     return ArticleVersion.objects.create(
         article=article,
         number=article.version,
-        changed_by=user,
+        changed_by=require_account(user),
         action=action,
         note=note[:300],
         content=_snapshot(
@@ -175,7 +175,7 @@ def article_create(*, user: Actor, topics: list[Topic], **fields: Any) -> Articl
         slug, counter = f"{base}-{counter}", counter + 1
     article = Article(
         slug=slug,
-        owner=user,
+        owner=require_account(user),
         status=Article.Status.DRAFT,
         review_by=timezone.localdate() + REVIEW_INTERVAL,
     )
@@ -186,7 +186,13 @@ def article_create(*, user: Actor, topics: list[Topic], **fields: Any) -> Articl
 
 @transaction.atomic
 def article_update(
-    *, user: Actor, article: Article, version: int, note: str = "", topics: list[Topic], **fields: Any
+    *,
+    user: Actor,
+    article: Article,
+    version: int,
+    note: str = "",
+    topics: list[Topic],
+    **fields: Any,
 ) -> Article:
     """Save a change as a new version; refused when someone else saved in the meantime."""
     require_role(user, EDITOR_ROLES)
@@ -253,7 +259,11 @@ def lesson_suggest(*, user: Actor, topic: Topic, text: str) -> Lesson:
         .first()
     )
     return Lesson.objects.create(
-        topic=topic, article=article, text=text, municipality_id=municipality_id, created_by=user
+        topic=topic,
+        article=article,
+        text=text,
+        municipality_id=municipality_id,
+        created_by=require_account(user),
     )
 
 
@@ -267,7 +277,7 @@ def lesson_handle(*, user: Actor, lesson: Lesson, applied: bool, note: str = "")
     if not applied and not note.strip():
         raise DomainError("note_required", _("Say why it is dismissed."), field="note")
     lesson.status = Lesson.Status.APPLIED if applied else Lesson.Status.DISMISSED
-    lesson.handled_by = user
+    lesson.handled_by = require_account(user)
     lesson.handled_at = timezone.now()
     lesson.handling_note = note.strip()[:300]
     lesson.save(update_fields=["status", "handled_by", "handled_at", "handling_note"])
@@ -293,9 +303,10 @@ def search_record(*, user: Actor, query: str, results: int) -> SearchLog | None:
     terms = search_terms(query)
     if membership is None or membership.organisation is None or not terms:
         return None
+    account = require_account(user)
     now = timezone.now()
     last = (
-        SearchLog.objects.filter(user=user, updated_at__gte=now - SEARCH_FOLD_WINDOW)
+        SearchLog.objects.filter(user=account, updated_at__gte=now - SEARCH_FOLD_WINDOW)
         .order_by("-updated_at")
         .first()
     )
@@ -309,7 +320,7 @@ def search_record(*, user: Actor, query: str, results: int) -> SearchLog | None:
         return last
     return SearchLog.objects.create(
         organisation=membership.organisation,
-        user=user,
+        user=account,
         terms=terms,
         results=results,
         created_at=now,
@@ -319,4 +330,6 @@ def search_record(*, user: Actor, query: str, results: int) -> SearchLog | None:
 
 def search_opened(*, user: Actor, search_id: int, article: Article) -> None:
     """Note the first article a worker opened from their own search's results."""
-    SearchLog.objects.filter(pk=search_id, user=user, opened__isnull=True).update(opened=article)
+    SearchLog.objects.filter(pk=search_id, user=require_account(user), opened__isnull=True).update(
+        opened=article
+    )

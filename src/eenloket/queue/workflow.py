@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenloket.accounts.types import Actor
+from eenloket.accounts.types import Actor, require_account
 from eenloket.common.errors import Conflict, DomainError
 from eenloket.common.workflow import Refusal, Transition, Workflow
 
@@ -33,7 +33,7 @@ def _not_at_another_desk(ticket: Ticket, *, desk: Desk, **_context: Any) -> Doma
 def _at_desk(ticket: Ticket, *, desk: Desk, user: Actor, now: dt.datetime, **_context: Any) -> None:
     ticket.desk = desk
     ticket.called_at = now
-    ticket.called_by = user
+    ticket.called_by = require_account(user)
 
 
 def _to_another_queue(ticket: Ticket, *, queue: Queue, **_context: Any) -> DomainError | None:

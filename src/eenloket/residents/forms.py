@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.common.forms import StyledForm
+from eenloket.common.moments import DayField
 
 from .models import Resident
 
 
 class ResidentForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    date_of_birth = forms.DateField(
+    date_of_birth = DayField(
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     bsn = forms.CharField(

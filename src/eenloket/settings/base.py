@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # In the visitor's language, before any view: no NUL anywhere in the request.
+    "eenloket.common.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +160,9 @@ SESSION_COOKIE_AGE = 60 * 60 * SESSION_MAX_HOURS
 MFA_REQUIRED = env_bool("EENLOKET_MFA", default=True)
 MFA_EXEMPT_USERNAMES: list[str] = []  # the demo accounts, in the demo only (settings.dev)
 OTP_TOTP_ISSUER = "Eén Loket"
+# An account links its authenticator app only with a one-time enrolment code from an
+# administrator (or `eenloket enrolment_code`), valid this many hours.
+ENROLMENT_HOURS = env_int("EENLOKET_ENROLMENT_HOURS", default=72)
 
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("EENLOKET_LOGIN_ATTEMPTS", default=5)

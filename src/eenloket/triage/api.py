@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from eenloket.accounts.types import api_actor
 from eenloket.organisations.selectors import require_role
 
 from . import selectors
@@ -45,6 +46,6 @@ def triage(request: HttpRequest, data: TriageIn) -> dict[str, Any]:
     """The organisations, topics and life events a situation involves, the questions to ask
     next, and for every suggestion the words or answers that led to it. The text is sent in the
     body, never in a URL."""
-    require_role(request.auth, TRIAGE_USERS)  # type: ignore[attr-defined]
+    require_role(api_actor(request), TRIAGE_USERS)
     result = selectors.triage_engine().triage(data.text, data.answers)
     return result.as_dict(language=getattr(request, "LANGUAGE_CODE", "nl"))

@@ -82,7 +82,9 @@ class Suggestions:
 MAX_TEXT_CHARS = 10_000
 
 
-def triage_suggestions(user: Actor, text: str, answers: dict[str, str] | None = None) -> Suggestions:
+def triage_suggestions(
+    user: Actor, text: str, answers: dict[str, str] | None = None
+) -> Suggestions:
     """The engine's suggestions for a situation, with names, explanations and articles."""
     result = triage_engine().triage(text[:MAX_TEXT_CHARS], answers or {})
     topic_names = dict(Topic.objects.filter(code__in=result.topics).values_list("code", "name"))

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.types import Actor
+from eenloket.accounts.types import Actor, require_account
 from eenloket.common.errors import DomainError
 from eenloket.knowledge.reference import LIFE_EVENTS, TOPICS
 from eenloket.organisations.models import KNOWLEDGE_EDITORS
@@ -117,6 +117,6 @@ def triage_rule_save(
     rule.life_events = life_events
     rule.questions = questions
     rule.is_active = is_active
-    rule.updated_by = user
+    rule.updated_by = require_account(user)
     rule.save()
     return rule

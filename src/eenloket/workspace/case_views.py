@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eenloket.audit.services import access_log_shown
 from eenloket.common.errors import DomainError, NotFound
-from eenloket.common.forms import add_domain_error
+from eenloket.common.forms import add_domain_error, tell_if_bsn_removed
+from eenloket.common.http import id_from
 from eenloket.contacts import selectors, services, workflow
 from eenloket.contacts.forms import (
     AssignForm,
@@ -43,8 +45,10 @@ from eenloket.organisations.selectors import locations_for, membership_of, role_
 from eenloket.referrals.forms import LineCallForm
 from eenloket.referrals.selectors import (
     callbacks_open,
+    line_call_lines,
     line_calls_for_help_request,
     lines_for_help_request,
+    referral_lines,
     referrals_for_help_request,
     referrals_needing_attention,
 )
@@ -67,6 +71,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     page = _page(
         request, selectors.contact_list(user=request.user, channel=channel, open_only=open_only)
     )
+    access_log_shown(user=request.user, shown=selectors.contact_lines(page))
     return render(
         request,
         "contacts/contact_list.html",
@@ -107,6 +112,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             if article is not None and (search_id := request.POST.get("zoek", "")).isdigit():
                 search_opened(user=request.user, search_id=int(search_id), article=article)
             messages.success(request, _("Contact registered."))
+            tell_if_bsn_removed(request, form.cleaned_data)
             return redirect("contacts:detail", pk=contact.pk)
     searching = request.method == "POST" and action != "save"
     results = article_search(request.user, knowledge_query) if action == "find_article" else []
@@ -192,6 +198,7 @@ def help_request_list(request: HttpRequest) -> HttpResponse:
     status = status if status in HelpRequest.Status.values else ""
     mine = request.GET.get("mine") == "1"
     page = _page(request, selectors.help_request_list(user=request.user, status=status, mine=mine))
+    access_log_shown(user=request.user, shown=selectors.help_request_lines(page))
     return render(
         request,
         "contacts/help_request_list.html",
@@ -217,6 +224,7 @@ def help_request_create(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, exc)
         else:
             messages.success(request, _("Help request opened."))
+            tell_if_bsn_removed(request, form.cleaned_data)
             return redirect("contacts:help_request_detail", pk=help_request.pk)
     status = 400 if form.errors else 200
     return render(
@@ -319,6 +327,7 @@ def _help_request_action(
                 add_domain_error(form, exc)
             else:
                 messages.success(request, str(success))
+                tell_if_bsn_removed(request, form.cleaned_data)
                 return redirect("contacts:help_request_detail", pk=help_request.pk)
         messages.error(request, _("That did not work. See the message below."))
         return _render_help_request(request, help_request, status=400, **{form_name: form})
@@ -448,9 +457,7 @@ consent_record = _help_request_action(
 def _withdraw(request: HttpRequest, help_request: HelpRequest, data: dict[str, Any]) -> object:
     consent = (
         consents_for_help_request(user=request.user, help_request=help_request)
-        .filter(
-            pk=request.POST.get("consent", "0") if request.POST.get("consent", "").isdigit() else 0
-        )
+        .filter(pk=id_from(request.POST.get("consent")))
         .first()
     )
     if consent is None:
@@ -483,6 +490,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
         membership = membership_of(request.user)
         location_id = membership.location_id if membership else None
     lists = selectors.worklist(user=request.user, location_id=location_id)
+    referrals_late = referrals_needing_attention(user=request.user)
+    online = selectors.online_requests_open(user=request.user, location_id=location_id)
+    callbacks = list(callbacks_open(user=request.user)[:50])
+    access_log_shown(
+        user=request.user,
+        shown=[
+            *selectors.help_request_lines(row for rows in lists.values() for row in rows),
+            *referral_lines(referrals_late),
+            *selectors.contact_lines(online),
+            *line_call_lines(callbacks),
+        ],
+    )
     return render(
         request,
         "contacts/worklist.html",
@@ -491,8 +510,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "locations": locations,
             "location_id": location_id,
             "now": timezone.now(),
-            "referrals_late": referrals_needing_attention(user=request.user),
-            "online": selectors.online_requests_open(user=request.user, location_id=location_id),
-            "callbacks": list(callbacks_open(user=request.user)[:50]),
+            "referrals_late": referrals_late,
+            "online": online,
+            "callbacks": callbacks,
         },
     )

@@ -2,7 +2,8 @@
 
 import pytest
 
-from eenloket.contacts.models import Contact, HelpRequest
+from eenloket.common.bsn import BSN_MARKER
+from eenloket.contacts.models import Contact, HelpRequest, TimelineEvent
 from eenloket.knowledge.models import Article
 from eenloket.residents.models import Consent, Resident
 
@@ -105,3 +106,19 @@ def test_consent_form_on_the_page(client_for) -> None:  # type: ignore[no-untype
     )
     assert empty.status_code == 400
     assert Consent.objects.filter(help_request=hr).count() == before + 1
+
+
+def test_a_bsn_typed_into_a_staff_note_is_not_stored(client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("specialist")
+    hr = HelpRequest.objects.get(resident__name="Jan de Boer")
+    response = client.post(
+        f"/workspace/help-requests/{hr.pk}/notes/",
+        {"note-text": "Gebeld met zoon, bsn 111 222 333, hij belt terug."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    note = TimelineEvent.objects.filter(help_request=hr, kind="note").latest("pk")
+    assert note.message == f"Gebeld met zoon, bsn {BSN_MARKER}, hij belt terug."
+    page = response.content.decode()
+    assert "111 222 333" not in page and BSN_MARKER in page
+    assert "burgerservicenummer (BSN)" in page or "citizen service number (BSN)" in page
