@@ -6,7 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import DocsBase
 from ninja.security import APIKeyCookie, HttpBearer
 
 from eenloket.accounts.models import User
@@ -14,6 +16,7 @@ from eenloket.accounts.services import api_token_authenticate
 from eenloket.accounts.types import Actor
 from eenloket.appointments.api import router as appointments_router
 from eenloket.common.errors import DomainError
+from eenloket.common.idempotency import OPENAPI_PARAMETER, idempotent_run, idempotent_view
 from eenloket.contacts.api import router as contacts_router
 from eenloket.knowledge.api import router as knowledge_router
 from eenloket.organisations.selectors import membership_of
@@ -41,6 +44,14 @@ class StaffToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = api_token_authenticate(raw=token)
         return user if membership_of(user) is not None else None
+
+
+class SwaggerDocs(DocsBase):
+    """Swagger UI from our own static files (npm, pinned), under the site's Content-Security-Policy."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        context = {"api": api, "openapi_url": self.get_openapi_url(api, kwargs)}
+        return render(request, "api/docs.html", context)
 
 
 ERROR_SCHEMAS: dict[str, Any] = {
@@ -73,7 +84,8 @@ ERRORS = {
 
 
 class Api(NinjaAPI):
-    """NinjaAPI whose OpenAPI document lists the error answers every operation can give."""
+    """NinjaAPI whose OpenAPI document lists the error answers every operation can give, and the
+    `Idempotency-Key` header every POST accepts."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         document = super().get_openapi_schema(*args, **kwargs)
@@ -85,7 +97,9 @@ class Api(NinjaAPI):
             ]
         }
         for operations in document["paths"].values():
-            for operation in operations.values():
+            for method, operation in operations.items():
+                if method == "post":
+                    operation.setdefault("parameters", []).append(OPENAPI_PARAMETER)
                 responses = operation.setdefault("responses", {})
                 for status, description in ERRORS.items():
                     responses.setdefault(
@@ -105,6 +119,7 @@ api = Api(
     "scoped to the caller exactly as the staff pages are.",
     auth=[StaffToken(), StaffSession()],
     urls_namespace="api",
+    docs=SwaggerDocs(),
 )
 
 
@@ -118,6 +133,8 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    api.add_decorator(idempotent_run, mode="view")
+    api.add_decorator(idempotent_view, mode="operation")
     api.add_router("/", contacts_router)
     api.add_router("/", knowledge_router)
     api.add_router("/", triage_router)

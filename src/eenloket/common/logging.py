@@ -12,14 +12,16 @@ from pythonjsonlogger.json import JsonEncoder
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 from eenloket.common import tracing
-from eenloket.common.bsn import find_bsns
+from eenloket.common.bsn import find_bsns, redact_bsns
 
 # Paths that carry a secret in the URL: the appointment link, the follow link, the feedback link.
 SECRET_PATH = re.compile(r"(/(?:afspraak|volgen|mening)/)[^/\s\"']+")
 
 
 def redact(text: str) -> str:
-    return SECRET_PATH.sub(r"\1[verborgen]", text)
+    """Secret link paths hidden, and any BSN-shaped number (an id in a path can pass the 11-test
+    by chance; a BSN typed into an address is one)."""
+    return redact_bsns(SECRET_PATH.sub(r"\1[verborgen]", text))
 
 
 class RedactSecretsFilter(logging.Filter):

@@ -93,3 +93,30 @@ class AppendOnlyModel(models.Model):
         if not _purging.get():
             raise _refuse(type(self))
         return super().delete(*args, **kwargs)
+
+
+class IdempotentRequest(models.Model):
+    """A POST answered under an `Idempotency-Key`: a repeat by the same caller gets this answer.
+
+    The caller is text (`accounts.user:5`, `referrals.agencykey:3`) so that `common` stays free of
+    the apps. The row is written before the operation runs, in the same transaction, so the
+    unique constraint lets only one of two simultaneous requests with one key go through."""
+
+    caller = models.CharField(max_length=100)
+    key = models.CharField(max_length=255)
+    operation = models.TextField()  # "POST /api/contacts"
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of the method, path and body
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(default=b"")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["caller", "key"], name="idempotency_key_once_per_caller"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operation} ({self.caller})"

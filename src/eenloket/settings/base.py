@@ -137,6 +137,11 @@ NPM_STATIC_FILES = [
     ("vendor/chartjs", "chart.js/dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
     ("vendor/utrecht-css", "@utrecht/component-library-css/dist", ["index.css"]),
     ("vendor/utrecht-tokens", "@utrecht/design-tokens/dist", ["index.css"]),
+    (
+        "vendor/swagger-ui",
+        "swagger-ui-dist",
+        ["swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui.css.map"],
+    ),
 ]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
@@ -185,6 +190,8 @@ RETENTION_DAYS = {
     "searches": env_int("EENLOKET_RETAIN_SEARCHES_DAYS", default=365),
     "logins": env_int("EENLOKET_RETAIN_LOGINS_DAYS", default=365),
     "access_log": env_int("EENLOKET_RETAIN_ACCESS_LOG_DAYS", default=1825),
+    # The stored answer to an API request with an Idempotency-Key, for the client's retries.
+    "idempotency": env_int("EENLOKET_RETAIN_IDEMPOTENCY_DAYS", default=2),
 }
 # Single sign-on with OpenID Connect (optional): set the client id and the provider's endpoints.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")

@@ -34,6 +34,7 @@ PERIODS = {
     "searches": 30,
     "logins": 30,
     "access_log": 300,
+    "idempotency": 2,
 }
 
 
@@ -184,6 +185,19 @@ def test_login_records_go_too() -> None:
     retention_apply(now=NOW)
     assert list(AccessLog.objects.values_list("attempt_time", flat=True)) == [days_ago(29)]
     assert not AccessAttempt.objects.exists()  # failures older than the 15-minute lock-out
+
+
+@override_settings(RETENTION_DAYS=PERIODS)
+def test_kept_api_answers_go_after_their_own_period() -> None:
+    from eenloket.common.models import IdempotentRequest
+
+    for age in (3, 1):
+        made = IdempotentRequest.objects.create(
+            caller="accounts.user:1", key=f"k-{age}", operation="POST /api/contacts"
+        )
+        aged(made, created_at=days_ago(age))
+    retention_apply(now=NOW)
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["k-1"]
 
 
 def test_the_command_runs_it_now(capsys: pytest.CaptureFixture[str]) -> None:

@@ -188,6 +188,12 @@ NOT_FREE_TEXT = {
     "triage.TriageRule.label": "description of a triage rule",
     "triage.FollowUpQuestion.text": "a triage question",
     "triage.FollowUpQuestion.text_en": "a triage question",
+    # An API request's Idempotency-Key: who sent it, the key, the operation, a hash, a media type.
+    "common.IdempotentRequest.caller": "model label and id of the API caller",
+    "common.IdempotentRequest.key": "a key the API client chose (a UUID, say)",
+    "common.IdempotentRequest.operation": "method and path of an API request",
+    "common.IdempotentRequest.fingerprint": "SHA-256 of an API request",
+    "common.IdempotentRequest.content_type": "media type of an API answer",
 }
 
 

@@ -21,6 +21,7 @@ def test_it_accepts_redacted_and_ordinary_lines() -> None:
     token = secrets.token_urlsafe(32)
     assert find_secrets(redact(f"WARNING Not Found: /afspraak/{token}/")) == []
     assert find_secrets(redact(f"GET /mening/{secrets.token_hex(32)}/ 404")) == []
+    assert find_secrets(redact("Not Found: /api/appointments/268435455/status")) == []
     ordinary = (
         "2026-11-29 04:57:37,735 WARNING django.request Not Found: /workspace/help-requests/123456789/"
         " took 123456780 ns; reference HV-7K3M9Q2X"

@@ -107,3 +107,59 @@ def test_session_writes_need_csrf(client_for) -> None:  # type: ignore[no-untype
     response = client.post("/api/contacts", payload, content_type="application/json")
     assert response.status_code in (401, 403)
     assert not Contact.objects.filter(question="x").exists()
+
+
+@pytest.mark.django_db
+def test_a_repeat_with_the_same_idempotency_key_returns_the_first_answer(demo) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.common.models import IdempotentRequest
+
+    headers = bearer("frontoffice")
+    payload = json.dumps({"channel": "telefoon", "question": "Vraag over WW", "topic": "uwv.ww"})
+
+    def post(body: str, **extra: str):  # type: ignore[no-untyped-def]
+        return Client().post(
+            "/api/contacts", body, content_type="application/json", **headers, **extra
+        )
+
+    first = post(payload, HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == 201, first.content
+    contacts, kept = Contact.objects.count(), IdempotentRequest.objects.count()
+    again = post(payload, HTTP_IDEMPOTENCY_KEY="k-1")
+    assert (again.status_code, again.json()) == (201, first.json())
+    assert again["Idempotent-Replayed"] == "true"
+    assert (Contact.objects.count(), IdempotentRequest.objects.count()) == (contacts, kept)
+
+    other = post(payload.replace("WW", "AOW"), HTTP_IDEMPOTENCY_KEY="k-1")
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"
+    assert (Contact.objects.count(), IdempotentRequest.objects.count()) == (contacts, kept)
+
+    assert post(payload).status_code == 201  # without a key, as before: a second contact
+    assert Contact.objects.count() == contacts + 1
+    assert IdempotentRequest.objects.count() == kept
+
+
+@pytest.mark.django_db
+def test_a_refused_request_keeps_no_idempotency_key(demo) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.common.models import IdempotentRequest
+
+    headers = bearer("frontoffice")
+    payload = json.dumps({"channel": "telefoon", "question": "x", "topic": "nope"})
+    response = Client().post(
+        "/api/contacts",
+        payload,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="k-2",
+        **headers,
+    )
+    assert response.status_code == 400
+    assert not IdempotentRequest.objects.exists()
+
+
+def test_every_post_documents_the_idempotency_key() -> None:
+    document = json.loads(openapi_document())
+    posts = [ops["post"] for ops in document["paths"].values() if "post" in ops]
+    assert posts
+    for operation in posts:
+        names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
+        assert "Idempotency-Key" in names, operation["operationId"]

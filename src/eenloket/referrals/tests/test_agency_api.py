@@ -135,3 +135,41 @@ def test_a_step_that_is_not_allowed_is_a_conflict(uwv_key) -> None:  # type: ign
         token, secret, jan_referral().pk, {"delivery_id": "uwv-3", "action": "resolve"}
     )
     assert response.status_code == 409
+
+
+def test_an_agency_repeat_with_the_same_idempotency_key_returns_the_first_answer(uwv_key) -> None:  # type: ignore[no-untyped-def]
+    from eenloket.common.models import IdempotentRequest
+    from eenloket.referrals.models import ReferralEvent
+
+    token, secret = uwv_key
+    referral = jan_referral()
+
+    def post(payload: dict, **extra: str):  # type: ignore[no-untyped-def, type-arg]
+        body = json.dumps(payload).encode()
+        timestamp = str(int(time.time()))
+        return Client().post(
+            f"/api/agency/referrals/{referral.pk}/events",
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_X_EENLOKET_TIMESTAMP=timestamp,
+            HTTP_X_EENLOKET_SIGNATURE=signature_for(secret, timestamp, body),
+            **extra,
+        )
+
+    payload = {"delivery_id": "uwv-9", "action": "accept", "note": ""}
+    first = post(payload, HTTP_IDEMPOTENCY_KEY="a-1")
+    assert first.status_code == 200, first.content
+    events, kept = ReferralEvent.objects.count(), IdempotentRequest.objects.count()
+    again = post(payload, HTTP_IDEMPOTENCY_KEY="a-1")
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert (ReferralEvent.objects.count(), IdempotentRequest.objects.count()) == (events, kept)
+
+    other = post({**payload, "note": "anders"}, HTTP_IDEMPOTENCY_KEY="a-1")
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"
+    assert (ReferralEvent.objects.count(), IdempotentRequest.objects.count()) == (events, kept)
+
+    # Without a key, as before (the delivery id already makes this repeat harmless).
+    assert post(payload).status_code == 200
+    assert IdempotentRequest.objects.count() == kept
